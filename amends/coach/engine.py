@@ -1,0 +1,158 @@
+"""The coach's engine: spaCy's blank English tokenizer and sentencizer, then one pass of
+an anchored token matcher compiled from the rule data, then plain filters (quotes, negation,
+antipatterns, kinds). Loaded once per process; pure Python, no Django."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import spacy
+from spacy.tokens import Doc
+
+from .matcher import AnchoredMatcher
+from .catalog import Catalog, Entry, inflection_table, load_catalog
+from .patterns import CompiledPattern, PatternCompiler
+from .result import PARTS_BY_KIND, SAFETY_FLAGS, Analysis, Finding, check_input
+
+# One-to-one character substitutions: offsets in the normalised text are offsets in
+# the text as given.
+_NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                            "\u02bc": "'", "\u2032": "'", "\u00a0": " "})
+_NEGATORS = frozenset({"not", "n't", "nt", "never", "no", "nobody", "nothing", "without",
+                       "nor", "neither", "cannot"})
+# Quoted speech: double quotes anywhere; single quotes only where they open after a
+# space/start and close before a space/punctuation/end (so "it's" is not a quote).
+_DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,600}"')
+_SINGLE_QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(:,]))'(?=\w)[^'\n]{0,600}?(?<=[\w.!?,])'(?=[\s.,;:!?)\-]|$)")
+
+
+@dataclass
+class _Hit:
+    entry: Entry
+    start: int  # token index of the full match
+    end: int
+    mark_start: int  # token index of the reported span
+    mark_end: int
+
+
+class _Compiled:
+    """The catalog's patterns, compiled and indexed by anchor word."""
+
+    def __init__(self, nlp: spacy.Language, catalog: Catalog):
+        compiler = PatternCompiler(catalog.lexicon, inflection_table())
+        self.matcher = AnchoredMatcher(nlp.vocab.strings)
+        self.keys: dict[str, tuple[Entry, str, CompiledPattern]] = {}
+        entries = [*catalog.rules, *catalog.parts, *catalog.safety]
+        for entry in entries:
+            roles = (("do", entry.patterns), ("unless", entry.unless),
+                     ("unless_sentence", entry.unless_sentence))
+            for role, sources in roles:
+                for n, source in enumerate(sources):
+                    for v, compiled in enumerate(compiler.compile_all(source)):
+                        key = f"{entry.family}:{entry.id}:{role}:{n}:{v}"
+                        self.keys[key] = (entry, role, compiled)
+                        self.matcher.add(key, compiled)
+
+    def __call__(self, doc: Doc) -> list:
+        return self.matcher(doc)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start() + 1, m.end() - 1) for m in _DOUBLE_QUOTED.finditer(text)]
+    spans += [(m.start() + 1, m.end() - 1) for m in _SINGLE_QUOTED.finditer(text)]
+    return spans
+
+
+class Coach:
+    """Holds the pipeline and compiled rules. Thread-safe for concurrent analyze()."""
+
+    def __init__(self, catalog: Catalog | None = None):
+        self.catalog = catalog or load_catalog()
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        self.nlp = nlp
+        self.compiled = _Compiled(nlp, self.catalog)
+        self._lock = threading.Lock()  # spaCy's Vocab/StringStore is shared state
+
+    def analyze(self, text: str, kind: str = "apology", id: Any = None) -> Analysis:
+        check_input(text, kind)
+        normal = text.translate(_NORMALISE)
+        with self._lock:
+            doc = self.nlp(normal)
+            raw = self.compiled(doc)
+        quoted = _quoted_spans(normal)
+        hits: dict[str, list[_Hit]] = {}
+        cancels: dict[str, list[tuple[int, int]]] = {}
+        for key_id, start, end, alignment in raw:
+            entry, role, compiled = self.compiled.keys[key_id]
+            if kind not in entry.kinds:
+                continue
+            name = f"{entry.family}:{entry.id}"
+            if role == "unless":
+                cancels.setdefault(name, []).append((start, end))
+                continue
+            if role == "unless_sentence":
+                sent = doc[start].sent
+                cancels.setdefault(name, []).append((sent.start, sent.end))
+                continue
+            mark = [start + i for i, p in enumerate(alignment)
+                    if compiled.mark_start <= p < compiled.mark_end]
+            if not mark:
+                continue
+            hits.setdefault(name, []).append(
+                _Hit(entry, start, end, mark[0], mark[-1] + 1))
+        surviving: dict[str, list[_Hit]] = {}
+        for name, entry_hits in hits.items():
+            kept = [h for h in entry_hits
+                    if not _cancelled(h, cancels.get(name, ()), doc, quoted)]
+            if kept:
+                surviving[name] = kept
+
+        all_parts = {name[5:] for name in surviving if name.startswith("part:")}
+        findings = []
+        for rule in self.catalog.rules:
+            if rule.unless_parts and all_parts.intersection(rule.unless_parts):
+                continue
+            for start, end in _merge_spans(surviving.get(f"rule:{rule.id}", ()), doc):
+                findings.append(Finding(rule.id, rule.level, start, end, text[start:end],
+                                        rule.message, rule.why, rule.suggestion))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        parts = {p: p in all_parts for p in PARTS_BY_KIND[kind]}
+        safety = tuple(f for f in SAFETY_FLAGS if f"safety:{f}" in surviving)
+        spans = {name: tuple(_merge_spans(h, doc)) for name, h in surviving.items()}
+        return Analysis(kind=kind, text=text, parts=parts, findings=tuple(findings),
+                        safety=safety, id=id, spans=spans)
+
+
+def _cancelled(hit: _Hit, cancels, doc: Doc, quoted) -> bool:
+    for start, end in cancels:
+        if start < hit.end and hit.start < end:
+            return True
+    char_start = doc[hit.mark_start].idx
+    char_end = doc[hit.mark_end - 1].idx + len(doc[hit.mark_end - 1])
+    for q_start, q_end in quoted:
+        if q_start <= char_start and char_end <= q_end:
+            return True
+    window = hit.entry.negation_window
+    if window:
+        sent_start = doc[hit.mark_start].sent.start
+        for i in range(max(sent_start, hit.mark_start - window), hit.mark_start):
+            if doc[i].lower_ in _NEGATORS:
+                return True
+    return False
+
+
+def _merge_spans(hits, doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the reported parts, overlapping ones merged into one."""
+    spans = sorted((doc[h.mark_start].idx,
+                    doc[h.mark_end - 1].idx + len(doc[h.mark_end - 1])) for h in hits)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
