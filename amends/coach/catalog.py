@@ -61,6 +61,7 @@ class Entry:
     unless: tuple[str, ...] = ()  # cancel a match they overlap
     unless_sentence: tuple[str, ...] = ()  # cancel a match in the same sentence
     unless_parts: tuple[str, ...] = ()  # cancel every match when one of these parts holds
+    requires_parts: tuple[str, ...] = ()  # fire only when all these parts hold
     negation_window: int = 0
     kinds: tuple[str, ...] = KINDS
     level: str = "warning"
@@ -106,6 +107,7 @@ def _entry(data: dict, family: str, file: str, default_kind: str) -> Entry:
         unless=_strs(data, "unless", where),
         unless_sentence=_strs(data, "unless_sentence", where),
         unless_parts=_strs(data, "unless_parts", where),
+        requires_parts=_strs(data, "requires_parts", where),
         negation_window=int(data.get("negation_window", 0)),
         kinds=kinds,
         level=level,

@@ -116,6 +116,8 @@ class Coach:
         for rule in self.catalog.rules:
             if rule.unless_parts and all_parts.intersection(rule.unless_parts):
                 continue
+            if rule.requires_parts and not all_parts.issuperset(rule.requires_parts):
+                continue
             for start, end in _merge_spans(surviving.get(f"rule:{rule.id}", ()), doc):
                 findings.append(Finding(rule.id, rule.level, start, end, text[start:end],
                                         rule.message, rule.why, rule.suggestion))

@@ -1,0 +1,52 @@
+"""The JSON API: one NinjaAPI at /api/v1 that mounts each app's router."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer, django_auth
+
+from amends.accounts.selectors import token_get
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        api_token = token_get(raw=token)
+        if api_token is None:
+            return None
+        request.api_token = api_token  # so DELETE /auth/token knows which one to revoke
+        return api_token.user
+
+
+bearer = BearerToken()
+
+api = NinjaAPI(
+    title="Amends API",
+    version="1",
+    urls_namespace="api",
+    auth=[bearer, django_auth],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(
+        request, {"detail": "Please sign in, or send a valid API token."}, status=401
+    )
+
+
+def _mount() -> None:
+    from amends.accounts.api import router as accounts_router
+    from amends.repairs.api import invitations_router, repairs_router
+    from amends.web.coach_api import router as coach_router
+
+    api.add_router("/auth", accounts_router)
+    api.add_router("/coach", coach_router)
+    api.add_router("/repairs", repairs_router)
+    api.add_router("/invitations", invitations_router)
+
+
+_mount()
