@@ -74,6 +74,8 @@ class Rule:
     terms: tuple[Term, ...]
     anchor: int  # index of the anchor term, or -1: try at every token
     required: tuple[frozenset[int], ...]  # word sets that must all occur in the message
+    after: frozenset[int] | None = None  # the word right after the anchor, when fixed
+    before: frozenset[int] | None = None  # the word right before the anchor, when fixed
 
 
 class _Tokens:
@@ -150,10 +152,19 @@ def _backward(terms, t: int, i: int, toks: _Tokens, out: list[int]) -> int:
     return -1
 
 
+def _neighbour(terms: tuple[Term, ...], n: int) -> frozenset[int] | None:
+    if 0 <= n < len(terms):
+        term = terms[n]
+        if term.least >= 1 and term.words and not term.negated:
+            return term.words
+    return None
+
+
 class AnchoredMatcher:
     def __init__(self, strings: StringStore):
         self.strings = strings
-        self.index: dict[int, list[Rule]] = {}
+        # anchor word -> groups of rules that share the same extra required word sets
+        self.index: dict[int, list[tuple[tuple, list[Rule]]]] = {}
         self.unanchored: list[Rule] = []
         self._common = frozenset(strings.add(w) for w in COMMON_WORDS)
 
@@ -174,12 +185,20 @@ class AnchoredMatcher:
             (t.words for n, t in enumerate(terms) if n != best and t.least >= 1
              and t.words and not t.negated),
             key=lambda words: (len(words & self._common), len(words)))
-        rule = Rule(key, terms, best, tuple(others[:2]))
+        rule = Rule(key, terms, best, tuple(others[:2]), _neighbour(terms, best + 1),
+                    _neighbour(terms, best - 1))
         if best < 0:
             self.unanchored.append(rule)
             return
         for word in terms[best].words:
-            self.index.setdefault(word, []).append(rule)
+            groups = self.index.setdefault(word, [])
+            signature = (rule.required, rule.after, rule.before)
+            for sig, rules in groups:
+                if sig == signature:
+                    rules.append(rule)
+                    break
+            else:
+                groups.append((signature, [rule]))
 
     def __call__(self, doc: Doc) -> list[tuple[Any, int, int, list[int]]]:
         """(key, start, end, alignment) for each match: one per anchor position."""
@@ -187,17 +206,24 @@ class AnchoredMatcher:
         matches = []
         index = self.index
         present = set(toks.lower)
-        for i, word in enumerate(toks.lower):
-            rules = index.get(word)
-            if rules:
-                for rule in rules:
-                    for words in rule.required:
+        lower = toks.lower
+        last = toks.n - 1
+        for i, word in enumerate(lower):
+            groups = index.get(word)
+            if groups:
+                for (required, after, before), rules in groups:
+                    if after is not None and (i == last or lower[i + 1] not in after):
+                        continue
+                    if before is not None and (i == 0 or lower[i - 1] not in before):
+                        continue
+                    for words in required:
                         if words.isdisjoint(present):
                             break
                     else:
-                        hit = _match_at(rule, i, toks)
-                        if hit:
-                            matches.append(hit)
+                        for rule in rules:
+                            hit = _match_at(rule, i, toks)
+                            if hit:
+                                matches.append(hit)
         for rule in self.unanchored:
             for i in range(toks.n):
                 hit = _match_at_start(rule, i, toks)

@@ -36,7 +36,7 @@ CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "is": ("'s",),
     "has": ("'s",),
     "have": ("'ve", "ve"),
-    "will": ("'ll", "ll"),
+    "will": ("'ll", "ll", "wo"),
     "would": ("'d", "d"),
     "had": ("'d", "d"),
     "not": ("n't", "nt"),

@@ -1,0 +1,93 @@
+"""Coach benchmark: throughput, latency and cost relative to spaCy's blank tokenizer.
+
+    uv run python benchmarks/coach_bench.py [--rounds 5]
+
+Both are measured in one run over the same messages (the labelled corpus), in
+alternating rounds so machine noise hits both alike. Also prints how analysis time
+grows with message length (it should be linear) and the time for a 20,000-character
+message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import spacy
+
+from amends.coach import analyze, get_coach
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
+
+
+def messages() -> list[tuple[str, str]]:
+    rows = []
+    for name in ("seed.jsonl", "dev.jsonl"):
+        for line in (CORPUS / name).read_text(encoding="utf8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows.append((row["text"], row["kind"]))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    get_coach()
+    load = time.perf_counter() - t0
+    blank = spacy.blank("en")
+    msgs = messages()
+    for text, kind in msgs:  # warm both caches
+        analyze(text, kind)
+        blank.tokenizer(text)
+
+    tok_total = coach_total = 0.0
+    latencies: list[float] = []
+    for _ in range(args.rounds):
+        t = time.perf_counter()
+        for text, _kind in msgs:
+            blank.tokenizer(text)
+        tok_total += time.perf_counter() - t
+        t = time.perf_counter()
+        for text, kind in msgs:
+            s = time.perf_counter()
+            analyze(text, kind)
+            latencies.append(time.perf_counter() - s)
+        coach_total += time.perf_counter() - t
+
+    n = len(msgs) * args.rounds
+    latencies.sort()
+    chars = statistics.mean(len(t) for t, _ in msgs)
+    print(f"messages: {len(msgs)} (mean {chars:.0f} characters), rounds: {args.rounds}")
+    print(f"coach load: {load:.2f} s")
+    print(f"coach: {n / coach_total:,.0f} messages/s; "
+          f"p50 {latencies[n // 2] * 1e3:.2f} ms, p99 {latencies[int(n * 0.99)] * 1e3:.2f} ms")
+    print(f"blank tokenizer: {n / tok_total:,.0f} messages/s")
+    print(f"ratio coach / blank tokenizer: {coach_total / tok_total:.2f}x")
+
+    print("growth with length (should be linear):")
+    unit = "I'm sorry I yelled, but you were pushing my buttons. I will call you at 8. "
+    base = None
+    for size in (1_000, 5_000, 10_000, 20_000):
+        text = (unit * (size // len(unit) + 1))[:size]
+        t = time.perf_counter()
+        for _ in range(3):
+            analyze(text)
+        per = (time.perf_counter() - t) / 3
+        base = base or per / size
+        print(f"  {size:>6} chars: {per * 1e3:7.1f} ms ({per / size / base:.2f}x per char "
+              "vs 1,000)")
+    worst = ("sorry but if you " * 1300)[:20_000]
+    t = time.perf_counter()
+    analyze(worst)
+    print(f"adversarial 20,000 chars: {(time.perf_counter() - t) * 1e3:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

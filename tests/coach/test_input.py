@@ -1,0 +1,81 @@
+"""Bad input gets a clear error; any text gets a well-formed analysis."""
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from amends.coach import MAX_CHARS, CoachInputError, analyze
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+def test_it_refuses_empty_text(text):
+    with pytest.raises(CoachInputError, match="empty"):
+        analyze(text)
+
+
+def test_it_refuses_text_over_the_limit_and_says_the_limit():
+    with pytest.raises(CoachInputError, match="20,000"):
+        analyze("a" * (MAX_CHARS + 1))
+
+
+def test_it_accepts_text_at_the_limit():
+    text = ("I'm sorry I lied about the money. " * 700)[:MAX_CHARS]
+    result = analyze(text)
+    assert result.parts["regret"] is True
+
+
+def test_it_refuses_an_unknown_kind_and_lists_the_kinds():
+    with pytest.raises(CoachInputError, match="apology, reply, promise, message"):
+        analyze("I'm sorry.", "letter")
+
+
+def test_offsets_point_into_the_text_as_given_with_curly_quotes():
+    text = "I\u2019m so sorry you\u2019re upset, but you started it."
+    result = analyze(text)
+    for f in result.findings:
+        assert text[f.start:f.end] == f.excerpt
+    assert {"sorry-you-feel", "but-excuse", "blame-shift"} <= {f.rule for f in result.findings}
+
+
+def test_quoted_speech_is_not_the_speakers_own_words():
+    result = analyze('You said "it was just a joke" and you were right to be angry.', "reply")
+    assert "minimizing" not in {f.rule for f in result.findings}
+
+
+def test_negation_cancels_an_excuse():
+    assert "excuse" not in {f.rule for f in analyze("I'm not making excuses: I was wrong.").findings}
+
+
+def test_the_coach_never_imports_django():
+    code = ("import sys; from amends.coach import analyze; analyze('I am sorry.'); "
+            "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) "
+            "else 0)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+adversarial = st.lists(
+    st.sampled_from(["sorry", "but", "if", "you", "I", "never", "'", '"', "not", "just",
+                     "a", "joke", ".", ",", "?", "!", "kill", "myself", "hit", "me", "\u2019",
+                     "\n", "were", "made", "mistakes", "always", "every", "Friday", "   "]),
+    max_size=400,
+).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=600), adversarial),
+       st.sampled_from(["apology", "reply", "promise", "message"]))
+def test_any_text_yields_a_well_formed_analysis(text, kind):
+    if not text.strip():
+        with pytest.raises(CoachInputError):
+            analyze(text, kind)
+        return
+    result = analyze(text, kind).to_dict()
+    assert result["kind"] == kind
+    for f in result["findings"]:
+        assert 0 <= f["start"] < f["end"] <= len(text)
+        assert text[f["start"]:f["end"]] == f["excerpt"]
+        assert f["level"] in ("warning", "hint")
+    assert set(result["safety"]) <= {"self-harm", "violence", "control"}

@@ -1,0 +1,58 @@
+"""Every rule, part and safety flag carries examples; run them all (LanguageTool-style)."""
+
+import pytest
+
+from amends.coach import KINDS, PARTS_BY_KIND, SAFETY_FLAGS, analyze
+from amends.coach.catalog import load_catalog
+
+from .examples import example_failures
+
+CATALOG = load_catalog()
+ENTRIES = [*CATALOG.rules, *CATALOG.parts, *CATALOG.safety]
+
+COACH_MD_RULES = {
+    "sorry-if": "warning", "sorry-you-feel": "warning", "but-excuse": "warning",
+    "excuse": "warning", "blame-shift": "warning", "minimizing": "warning",
+    "vague": "warning", "passive-voice": "warning", "denial": "warning",
+    "self-focus": "warning", "pressure-to-forgive": "warning",
+    "already-apologized": "warning", "intent-defense": "hint",
+    "forgiveness-request": "hint", "grand-vow": "warning", "vague-promise": "warning",
+    "hedged-commitment": "hint",
+}
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: f"{e.family}:{e.id}")
+def test_each_entry_has_examples_both_ways(entry):
+    assert entry.flag, f"{entry.id} has no example that must fire"
+    assert entry.passes, f"{entry.id} has no example that must not fire"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: f"{e.family}:{e.id}")
+def test_its_examples_behave(entry):
+    assert example_failures(entry) == []
+
+
+def test_the_catalog_has_every_rule_of_the_contract_with_its_level():
+    assert {r.id: r.level for r in CATALOG.rules} == COACH_MD_RULES
+
+
+def test_promise_only_rules_run_on_promises_only():
+    for rule_id in ("grand-vow", "vague-promise"):
+        assert CATALOG.rule(rule_id).kinds == ("promise",)
+    assert "grand-vow" not in {f.rule for f in analyze("I'll never lie to you again.").findings}
+    assert "grand-vow" in {f.rule for f in analyze("I'll never lie to you again.", "promise").findings}
+
+
+def test_every_part_and_flag_is_defined():
+    assert {p.id for p in CATALOG.parts} == {p for ps in PARTS_BY_KIND.values() for p in ps}
+    assert {f.id for f in CATALOG.safety} == set(SAFETY_FLAGS)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_reports_exactly_its_parts(kind):
+    assert tuple(analyze("I'm sorry I lied.", kind).parts) == PARTS_BY_KIND[kind]
+
+
+def test_every_rule_explains_itself():
+    for rule in CATALOG.rules:
+        assert rule.message and rule.why and rule.source, rule.id
