@@ -43,6 +43,16 @@ def main() -> None:
     load = time.perf_counter() - t0
     blank = spacy.blank("en")
     msgs = messages()
+    # First pass: every message is new to both tokenizers' caches.
+    t = time.perf_counter()
+    for text, _kind in msgs:
+        blank.tokenizer(text)
+    cold_tok = time.perf_counter() - t
+    t = time.perf_counter()
+    for text, kind in msgs:
+        analyze(text, kind)
+    cold_coach = time.perf_counter() - t
+    print(f"first pass (cold caches): coach / blank tokenizer = {cold_coach / cold_tok:.2f}x")
     for text, kind in msgs:  # warm both caches
         analyze(text, kind)
         blank.tokenizer(text)
@@ -69,7 +79,7 @@ def main() -> None:
     print(f"coach: {n / coach_total:,.0f} messages/s; "
           f"p50 {latencies[n // 2] * 1e3:.2f} ms, p99 {latencies[int(n * 0.99)] * 1e3:.2f} ms")
     print(f"blank tokenizer: {n / tok_total:,.0f} messages/s")
-    print(f"ratio coach / blank tokenizer: {coach_total / tok_total:.2f}x")
+    print(f"ratio coach / blank tokenizer (warm caches): {coach_total / tok_total:.2f}x")
 
     print("growth with length (should be linear):")
     unit = "I'm sorry I yelled, but you were pushing my buttons. I will call you at 8. "
