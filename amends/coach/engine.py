@@ -12,8 +12,8 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
-from .matcher import AnchoredMatcher
 from .catalog import Catalog, Entry, inflection_table, load_catalog
+from .matcher import AnchoredMatcher
 from .patterns import CompiledPattern, PatternCompiler
 from .result import PARTS_BY_KIND, SAFETY_FLAGS, Analysis, Finding, check_input
 
@@ -26,7 +26,8 @@ _NEGATORS = frozenset({"not", "n't", "nt", "never", "no", "nobody", "nothing", "
 # Quoted speech: double quotes anywhere; single quotes only where they open after a
 # space/start and close before a space/punctuation/end (so "it's" is not a quote).
 _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,600}"')
-_SINGLE_QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(:,]))'(?=\w)[^'\n]{0,600}?(?<=[\w.!?,])'(?=[\s.,;:!?)\-]|$)")
+_SINGLE_QUOTED = re.compile(
+    r"(?:(?<=^)|(?<=[\s(:,]))'(?=\w)[^'\n]{0,600}?(?<=[\w.!?,])'(?=[\s.,;:!?)\-]|$)")
 
 
 @dataclass

@@ -1,8 +1,12 @@
+# ruff: noqa: E501, E701, E702
 """Check the coach corpus: parse, unique ids, only COACH.md vocabulary, print counts.
 
 Run: python3 tests/corpus/validate.py
 """
-import collections, json, pathlib, sys
+import collections
+import json
+import pathlib
+import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 KINDS = {"apology": ["regret", "specific", "ownership", "feelings", "change"],
