@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import spacy
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .catalog import Catalog, Entry, inflection_table, load_catalog
-from .matcher import AnchoredMatcher
+from .matcher import AnchoredMatcher, Tokens
 from .patterns import CompiledPattern, PatternCompiler
 from .result import PARTS_BY_KIND, SAFETY_FLAGS, Analysis, Finding, check_input
 
@@ -23,6 +24,7 @@ _NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d
                             "\u02bc": "'", "\u2032": "'", "\u00a0": " "})
 _NEGATORS = frozenset({"not", "n't", "nt", "never", "no", "nobody", "nothing", "without",
                        "nor", "neither", "cannot"})
+_NEGATOR_HASHES = frozenset(hash_string(w) for w in _NEGATORS)  # as in Tokens.lower
 # Quoted speech: double quotes anywhere; single quotes only where they open after a
 # space/start and close before a space/punctuation/end (so "it's" is not a quote).
 _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,600}"')
@@ -45,7 +47,7 @@ class _Compiled:
     def __init__(self, nlp: spacy.Language, catalog: Catalog):
         compiler = PatternCompiler(catalog.lexicon, inflection_table())
         self.matcher = AnchoredMatcher(nlp.vocab.strings)
-        self.keys: dict[str, tuple[Entry, str, CompiledPattern]] = {}
+        self.keys: dict[str, tuple[Entry, str, CompiledPattern, str]] = {}
         entries = [*catalog.rules, *catalog.parts, *catalog.safety]
         for entry in entries:
             roles = (("do", entry.patterns), ("unless", entry.unless),
@@ -54,11 +56,11 @@ class _Compiled:
                 for n, source in enumerate(sources):
                     for v, compiled in enumerate(compiler.compile_all(source)):
                         key = f"{entry.family}:{entry.id}:{role}:{n}:{v}"
-                        self.keys[key] = (entry, role, compiled)
+                        self.keys[key] = (entry, role, compiled, f"{entry.family}:{entry.id}")
                         self.matcher.add(key, compiled)
 
     def __call__(self, doc: Doc) -> list:
-        return self.matcher(doc)
+        return self.matcher(Tokens(doc))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -75,6 +77,9 @@ class Coach:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         self.nlp = nlp
+        # Called directly rather than through nlp(): the same pipeline, less overhead.
+        self.tokenizer = nlp.tokenizer
+        self.sentencizer = nlp.get_pipe("sentencizer")
         self.compiled = _Compiled(nlp, self.catalog)
         self._lock = threading.Lock()  # spaCy's Vocab/StringStore is shared state
 
@@ -82,76 +87,80 @@ class Coach:
         check_input(text, kind)
         normal = text.translate(_NORMALISE)
         with self._lock:
-            doc = self.nlp(normal)
-            raw = self.compiled(doc)
-        quoted = _quoted_spans(normal)
+            doc = self.sentencizer(self.tokenizer(normal))
+            toks = Tokens(doc)
+            raw = self.compiled.matcher(toks)
+        quoted = _quoted_spans(normal) if ('"' in normal or "'" in normal) else ()
         hits: dict[str, list[_Hit]] = {}
         cancels: dict[str, list[tuple[int, int]]] = {}
-        for key_id, start, end, alignment in raw:
-            entry, role, compiled = self.compiled.keys[key_id]
+        keys = self.compiled.keys
+        for key, start, end, alignment in raw:
+            entry, role, compiled, name = keys[key]
             if kind not in entry.kinds:
                 continue
-            name = f"{entry.family}:{entry.id}"
             if role == "unless":
                 cancels.setdefault(name, []).append((start, end))
-                continue
-            if role == "unless_sentence":
-                sent = doc[start].sent
-                cancels.setdefault(name, []).append((sent.start, sent.end))
-                continue
-            mark = [start + i for i, p in enumerate(alignment)
-                    if compiled.mark_start <= p < compiled.mark_end]
-            if not mark:
-                continue
-            hits.setdefault(name, []).append(
-                _Hit(entry, start, end, mark[0], mark[-1] + 1))
+            elif role == "unless_sentence":
+                cancels.setdefault(name, []).append(
+                    (toks.sentence_start(start), toks.sentence_end(start)))
+            else:
+                lo, hi = compiled.mark_start, compiled.mark_end
+                mark = [start + i for i, p in enumerate(alignment) if lo <= p < hi]
+                if mark:
+                    hits.setdefault(name, []).append(
+                        _Hit(entry, start, end, mark[0], mark[-1] + 1))
         surviving: dict[str, list[_Hit]] = {}
         for name, entry_hits in hits.items():
             kept = [h for h in entry_hits
-                    if not _cancelled(h, cancels.get(name, ()), doc, quoted)]
+                    if not _cancelled(h, cancels.get(name, ()), toks, quoted)]
             if kept:
                 surviving[name] = kept
 
         all_parts = {name[5:] for name in surviving if name.startswith("part:")}
         findings = []
         for rule in self.catalog.rules:
+            rule_hits = surviving.get("rule:" + rule.id)
+            if not rule_hits:
+                continue
             if rule.unless_parts and all_parts.intersection(rule.unless_parts):
                 continue
             if rule.requires_parts and not all_parts.issuperset(rule.requires_parts):
                 continue
-            for start, end in _merge_spans(surviving.get(f"rule:{rule.id}", ()), doc):
+            for start, end in _merge_spans(rule_hits, toks):
                 findings.append(Finding(rule.id, rule.level, start, end, text[start:end],
                                         rule.message, rule.why, rule.suggestion))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         parts = {p: p in all_parts for p in PARTS_BY_KIND[kind]}
-        safety = tuple(f for f in SAFETY_FLAGS if f"safety:{f}" in surviving)
-        spans = {name: tuple(_merge_spans(h, doc)) for name, h in surviving.items()}
+        safety = tuple(f for f in SAFETY_FLAGS if "safety:" + f in surviving)
+        spans = {name: tuple(_merge_spans(h, toks)) for name, h in surviving.items()}
         return Analysis(kind=kind, text=text, parts=parts, findings=tuple(findings),
                         safety=safety, id=id, spans=spans)
 
 
-def _cancelled(hit: _Hit, cancels, doc: Doc, quoted) -> bool:
+def _cancelled(hit: _Hit, cancels, toks: Tokens, quoted) -> bool:
     for start, end in cancels:
         if start < hit.end and hit.start < end:
             return True
-    char_start = doc[hit.mark_start].idx
-    char_end = doc[hit.mark_end - 1].idx + len(doc[hit.mark_end - 1])
-    for q_start, q_end in quoted:
-        if q_start <= char_start and char_end <= q_end:
-            return True
+    if quoted:
+        char_start = toks.idx[hit.mark_start]
+        char_end = toks.idx[hit.mark_end - 1] + toks.length[hit.mark_end - 1]
+        for q_start, q_end in quoted:
+            if q_start <= char_start and char_end <= q_end:
+                return True
     window = hit.entry.negation_window
     if window:
-        sent_start = doc[hit.mark_start].sent.start
-        for i in range(max(sent_start, hit.mark_start - window), hit.mark_start):
-            if doc[i].lower_ in _NEGATORS:
+        first = max(toks.sentence_start(hit.mark_start), hit.mark_start - window)
+        for i in range(first, hit.mark_start):
+            if toks.lower[i] in _NEGATOR_HASHES:
                 return True
     return False
 
 
-def _merge_spans(hits, doc: Doc) -> list[tuple[int, int]]:
+def _merge_spans(hits, toks: Tokens) -> list[tuple[int, int]]:
     """Character spans of the reported parts, overlapping ones merged into one."""
-    spans = sorted((doc[h.mark_start].idx,
-                    doc[h.mark_end - 1].idx + len(doc[h.mark_end - 1])) for h in hits)
+    idx, length = toks.idx, toks.length
+    spans = sorted((idx[h.mark_start], idx[h.mark_end - 1] + length[h.mark_end - 1])
+                   for h in hits)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start < merged[-1][1]:

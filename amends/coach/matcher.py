@@ -13,12 +13,12 @@ Patterns arrive as spaCy Matcher token dictionaries (amends.coach.patterns).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
 
-import numpy
-from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_NUM, LOWER, SENT_START
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
@@ -76,24 +76,50 @@ class Rule:
     required: tuple[frozenset[int], ...]  # word sets that must all occur in the message
     after: frozenset[int] | None = None  # the word right after the anchor, when fixed
     before: frozenset[int] | None = None  # the word right before the anchor, when fixed
+    # When every term on a side is one plain word test, that side is checked by a loop:
+    right: tuple[tuple[frozenset[int], bool], ...] | None = None
+    left: tuple[tuple[frozenset[int], bool], ...] | None = None  # nearest term first
+    positions: tuple[int, ...] = ()  # each term's index in the original pattern
 
 
-class _Tokens:
-    """The per-message arrays the terms are tested against."""
+class Tokens:
+    """The per-message arrays the terms are tested against (and the engine reads)."""
 
-    __slots__ = ("lower", "sent_start", "like_num", "is_punct", "doc", "n")
+    __slots__ = ("lower", "sent_start", "like_num", "is_punct", "idx", "length", "doc", "n",
+                 "_sentence")
 
     def __init__(self, doc: Doc):
-        arr = doc.to_array([LOWER, SENT_START, LIKE_NUM, IS_PUNCT])
-        self.lower = arr[:, 0].tolist()
-        self.sent_start = (arr[:, 1].astype(numpy.int64) == 1).tolist()
-        self.like_num = arr[:, 2].tolist()
-        self.is_punct = arr[:, 3].tolist()
+        arr = doc.to_array([LOWER, SENT_START, LIKE_NUM, IS_PUNCT, IDX, LENGTH]).tolist()
+        self.lower = [row[0] for row in arr]
+        # SENT_START is 1, 0 or -1 stored unsigned: only 1 opens a sentence
+        self.sent_start = [row[1] == 1 for row in arr]
+        self.like_num = [row[2] for row in arr]
+        self.is_punct = [row[3] for row in arr]
+        self.idx = [row[4] for row in arr]
+        self.length = [row[5] for row in arr]
         self.doc = doc
-        self.n = len(doc)
+        self.n = len(arr)
+        self._sentence: list[int] | None = None
+
+    def sentence_start(self, i: int) -> int:
+        """Index of the first token of token i's sentence."""
+        if self._sentence is None:
+            starts, current = [], 0
+            for n, opens in enumerate(self.sent_start):
+                if opens:
+                    current = n
+                starts.append(current)
+            self._sentence = starts
+        return self._sentence[i]
+
+    def sentence_end(self, i: int) -> int:
+        j = i + 1
+        while j < self.n and not self.sent_start[j]:
+            j += 1
+        return j
 
 
-def _test(term: Term, toks: _Tokens, i: int) -> bool:
+def _test(term: Term, toks: Tokens, i: int) -> bool:
     if term.sent_start is not None and toks.sent_start[i] != term.sent_start:
         return False
     if term.words is not None:
@@ -107,20 +133,50 @@ def _test(term: Term, toks: _Tokens, i: int) -> bool:
     return True
 
 
-def _forward(terms, t: int, i: int, toks: _Tokens, out: list[int]) -> int:
+def _run(term: Term, toks: Tokens, i: int, step: int, limit: int) -> int:
+    """How many tokens from i (going by step) the term accepts, at most limit."""
+    count = 0
+    if term.words is not None and term.sent_start is None:
+        lower, words, negated = toks.lower, term.words, term.negated
+        while count < limit and (lower[i] in words) != negated:
+            count += 1
+            i += step
+    elif term.lazy and term.sent_start is False:  # the _ wildcard: stay in the sentence
+        sent_start = toks.sent_start
+        while count < limit and not sent_start[i]:
+            count += 1
+            i += step
+    else:
+        while count < limit and _test(term, toks, i):
+            count += 1
+            i += step
+    return count
+
+
+def _takes(term: Term, count: int, follower: Term | None, toks: Tokens, i: int, step: int):
+    """The repetition counts worth trying, in preference order."""
+    order = range(term.least, count + 1) if term.lazy else range(count, term.least - 1, -1)
+    if follower is None or follower.words is None or follower.negated \
+            or follower.least < 1 or follower.sent_start is not None:
+        return order
+    # prune: the next term must accept the token right after this one
+    lower, words, n = toks.lower, follower.words, toks.n
+    return [take for take in order if 0 <= i + take * step < n and lower[i + take * step] in words]
+
+
+def _forward(terms, t: int, i: int, toks: Tokens, out: list[int]) -> int:
     """Match terms[t:] from token i; fill out with term indexes; return end or -1."""
     if t == len(terms):
         return i
     term = terms[t]
-    # how many tokens from i can this term take, at most
-    count = 0
-    limit = min(term.most, toks.n - i)
-    while count < limit and _test(term, toks, i + count):
-        count += 1
+    count = _run(term, toks, i, 1, min(term.most, toks.n - i))
     if count < term.least:
         return -1
-    order = range(term.least, count + 1) if term.lazy else range(count, term.least - 1, -1)
-    for take in order:
+    if t + 1 == len(terms):
+        take = term.least if term.lazy else count
+        out.extend([t] * take)
+        return i + take
+    for take in _takes(term, count, terms[t + 1], toks, i, 1):
         mark = len(out)
         out.extend([t] * take)
         end = _forward(terms, t + 1, i + take, toks, out)
@@ -130,19 +186,19 @@ def _forward(terms, t: int, i: int, toks: _Tokens, out: list[int]) -> int:
     return -1
 
 
-def _backward(terms, t: int, i: int, toks: _Tokens, out: list[int]) -> int:
+def _backward(terms, t: int, i: int, toks: Tokens, out: list[int]) -> int:
     """Match terms[:t+1] backwards so the last one ends at token i; return start or -1."""
     if t < 0:
         return i + 1
     term = terms[t]
-    count = 0
-    limit = min(term.most, i + 1)
-    while count < limit and _test(term, toks, i - count):
-        count += 1
+    count = _run(term, toks, i, -1, min(term.most, i + 1))
     if count < term.least:
         return -1
-    order = range(term.least, count + 1) if term.lazy else range(count, term.least - 1, -1)
-    for take in order:
+    if t == 0:
+        take = term.least if term.lazy else count
+        out.extend([t] * take)
+        return i - take + 1
+    for take in _takes(term, count, terms[t - 1], toks, i, -1):
         mark = len(out)
         out.extend([t] * take)
         start = _backward(terms, t - 1, i - take, toks, out)
@@ -150,6 +206,13 @@ def _backward(terms, t: int, i: int, toks: _Tokens, out: list[int]) -> int:
             return start
         del out[mark:]
     return -1
+
+
+def _plain(terms: tuple[Term, ...]):
+    if all(t.least == t.most == 1 and t.sent_start is None and t.words is not None
+           for t in terms):
+        return tuple((t.words, t.negated) for t in terms)
+    return None
 
 
 def _neighbour(terms: tuple[Term, ...], n: int) -> frozenset[int] | None:
@@ -163,20 +226,35 @@ def _neighbour(terms: tuple[Term, ...], n: int) -> frozenset[int] | None:
 class AnchoredMatcher:
     def __init__(self, strings: StringStore):
         self.strings = strings
-        # anchor word -> groups of rules that share the same extra required word sets
-        self.index: dict[int, list[tuple[tuple, list[Rule]]]] = {}
+        self.index: dict[int, _Slot] = {}  # anchor word -> the rules anchored on it
         self.unanchored: list[Rule] = []
         self._common = frozenset(strings.add(w) for w in COMMON_WORDS)
 
     def add(self, key: Any, pattern: CompiledPattern) -> None:
         terms = tuple(_term(t, self.strings) for t in pattern.tokens)
+        # An optional word ("x?") becomes two variants, with and without it, so most
+        # patterns end up as plain sequences that the fast loop checks.
+        optional = [n for n, t in enumerate(terms)
+                    if t.least == 0 and t.most == 1 and t.words is not None]
+        if not optional or len(optional) > 3:
+            self._add(key, terms, list(range(len(terms))))
+            return
+        for mask in range(1 << len(optional)):
+            keep = [n for n in range(len(terms))
+                    if n not in optional or mask & (1 << optional.index(n))]
+            if not keep:
+                continue
+            variant = tuple(
+                dataclasses.replace(terms[n], least=1) if n in optional else terms[n]
+                for n in keep)
+            self._add(key, variant, keep)
+
+    def _add(self, key: Any, terms: tuple[Term, ...], positions: list[int]) -> None:
+        """Index one term sequence; positions maps its terms to the pattern's."""
         best, best_cost = -1, None
-        for n, (term, token) in enumerate(zip(terms, pattern.tokens, strict=True)):
+        for n, term in enumerate(terms):
             if term.least == term.most == 1 and term.words and not term.negated:
-                lower = token.get("LOWER")
-                words = frozenset(lower["IN"]) if isinstance(lower, dict) else frozenset(
-                    {token.get("ORTH") or lower})
-                cost = (len(words & COMMON_WORDS), len(words))
+                cost = (len(term.words & self._common), len(term.words))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = n, cost
         # Two more obligatory word sets (the rarest) must also occur: a cheap filter
@@ -186,44 +264,63 @@ class AnchoredMatcher:
              and t.words and not t.negated),
             key=lambda words: (len(words & self._common), len(words)))
         rule = Rule(key, terms, best, tuple(others[:2]), _neighbour(terms, best + 1),
-                    _neighbour(terms, best - 1))
+                    _neighbour(terms, best - 1), _plain(terms[best + 1:]),
+                    _plain(terms[:best][::-1]) if best > 0 else (), tuple(positions))
         if best < 0:
             self.unanchored.append(rule)
             return
+        signature = (rule.required, rule.after, rule.before)
         for word in terms[best].words:
-            groups = self.index.setdefault(word, [])
-            signature = (rule.required, rule.after, rule.before)
-            for sig, rules in groups:
-                if sig == signature:
-                    rules.append(rule)
-                    break
+            slot = self.index.get(word)
+            if slot is None:
+                slot = self.index[word] = _Slot()
+            group = slot.groups.get(signature)
+            if group is not None:
+                group[2].append(rule)
+                continue
+            group = slot.groups[signature] = (rule.required, rule.before, [rule])
+            if rule.after is not None:  # found through the word after the anchor
+                for following in rule.after:
+                    slot.by_next.setdefault(following, []).append(group)
+            elif rule.before is not None:  # found through the word before it
+                for preceding in rule.before:
+                    slot.by_prev.setdefault(preceding, []).append(
+                        (rule.required, None, group[2]))
             else:
-                groups.append((signature, [rule]))
+                slot.free.append(group)
 
-    def __call__(self, doc: Doc) -> list[tuple[Any, int, int, list[int]]]:
+    def __call__(self, toks: Tokens) -> list[tuple[Any, int, int, list[int]]]:
         """(key, start, end, alignment) for each match: one per anchor position."""
-        toks = _Tokens(doc)
         matches = []
         index = self.index
         present = set(toks.lower)
         lower = toks.lower
         last = toks.n - 1
+        empty: list = []
         for i, word in enumerate(lower):
-            groups = index.get(word)
-            if groups:
-                for (required, after, before), rules in groups:
-                    if after is not None and (i == last or lower[i + 1] not in after):
-                        continue
-                    if before is not None and (i == 0 or lower[i - 1] not in before):
-                        continue
-                    for words in required:
-                        if words.isdisjoint(present):
-                            break
-                    else:
-                        for rule in rules:
-                            hit = _match_at(rule, i, toks)
-                            if hit:
-                                matches.append(hit)
+            slot = index.get(word)
+            if slot is None:
+                continue
+            candidates = slot.free
+            if i < last:
+                following = slot.by_next.get(lower[i + 1])
+                if following:
+                    candidates = candidates + following
+            if i > 0:
+                preceding = slot.by_prev.get(lower[i - 1])
+                if preceding:
+                    candidates = candidates + preceding
+            for required, before, rules in candidates or empty:
+                if before is not None and (i == 0 or lower[i - 1] not in before):
+                    continue
+                for words in required:
+                    if words.isdisjoint(present):
+                        break
+                else:
+                    for rule in rules:
+                        hit = _match_at(rule, i, toks)
+                        if hit:
+                            matches.append(hit)
         for rule in self.unanchored:
             for i in range(toks.n):
                 hit = _match_at_start(rule, i, toks)
@@ -232,23 +329,62 @@ class AnchoredMatcher:
         return matches
 
 
-def _match_at(rule: Rule, i: int, toks: _Tokens):
+class _Slot:
+    """The rules anchored on one word, grouped by what else they need."""
+
+    __slots__ = ("groups", "free", "by_next", "by_prev")
+
+    def __init__(self):
+        self.groups: dict[tuple, tuple] = {}
+        self.free: list[tuple] = []  # (required, before, rules)
+        self.by_next: dict[int, list[tuple]] = {}  # next word -> groups
+        self.by_prev: dict[int, list[tuple]] = {}  # previous word -> groups
+
+
+def _match_at(rule: Rule, i: int, toks: Tokens):
     terms, a = rule.terms, rule.anchor
     if terms[a].sent_start is not None and toks.sent_start[i] != terms[a].sent_start:
         return None
-    right: list[int] = [a]
-    end = _forward(terms, a + 1, i + 1, toks, right)
-    if end < 0:
-        return None
-    left: list[int] = []
-    start = _backward(terms, a - 1, i - 1, toks, left)
-    if start < 0:
-        return None
-    left.reverse()
-    return (rule.key, start, end, left + right)
+    lower = toks.lower
+    plain = rule.right
+    if plain is not None:
+        end = i + 1 + len(plain)
+        if end > toks.n:
+            return None
+        j = i + 1
+        for words, negated in plain:
+            if (lower[j] in words) == negated:
+                return None
+            j += 1
+        right = list(range(a, len(terms)))
+    else:
+        right = [a]
+        end = _forward(terms, a + 1, i + 1, toks, right)
+        if end < 0:
+            return None
+    plain = rule.left
+    if plain is not None:
+        start = i - len(plain)
+        if start < 0:
+            return None
+        j = i - 1
+        for words, negated in plain:
+            if (lower[j] in words) == negated:
+                return None
+            j -= 1
+        aligned = list(range(a)) + right
+    else:
+        left: list[int] = []
+        start = _backward(terms, a - 1, i - 1, toks, left)
+        if start < 0:
+            return None
+        left.reverse()
+        aligned = left + right
+    positions = rule.positions
+    return (rule.key, start, end, [positions[t] for t in aligned])
 
 
-def _match_at_start(rule: Rule, i: int, toks: _Tokens):
+def _match_at_start(rule: Rule, i: int, toks: Tokens):
     out: list[int] = []
     end = _forward(rule.terms, 0, i, toks, out)
     if end < 0 or end == i:
