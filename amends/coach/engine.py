@@ -132,9 +132,8 @@ class Coach:
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         parts = {p: p in all_parts for p in PARTS_BY_KIND[kind]}
         safety = tuple(f for f in SAFETY_FLAGS if "safety:" + f in surviving)
-        spans = {name: tuple(_merge_spans(h, toks)) for name, h in surviving.items()}
         return Analysis(kind=kind, text=text, parts=parts, findings=tuple(findings),
-                        safety=safety, id=id, spans=spans)
+                        safety=safety, id=id)
 
 
 def _cancelled(hit: _Hit, cancels, toks: Tokens, quoted) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 MAX_CHARS = 20_000
@@ -54,7 +54,6 @@ class Analysis:
     findings: tuple[Finding, ...]
     safety: tuple[str, ...]
     id: Any = None
-    spans: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict, compare=False)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
