@@ -1,6 +1,7 @@
-"""The coach's engine: spaCy's blank English tokenizer and sentencizer, then one pass of
-an anchored token matcher compiled from the rule data, then plain filters (quotes, negation,
-antipatterns, kinds). Loaded once per process; pure Python, no Django."""
+"""The coach's engine: spaCy's blank English tokenizer, the sentencizer's rule for sentence
+boundaries, one pass of an anchored token matcher compiled from the rule data (inflections
+from spaCy's lookup lemmas), then plain filters (quotes, negation, antipatterns, kinds).
+Loaded once per process; pure Python, no Django."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ class _Compiled:
     def __init__(self, nlp: spacy.Language, catalog: Catalog):
         compiler = PatternCompiler(catalog.lexicon, inflection_table())
         self.matcher = AnchoredMatcher(nlp.vocab.strings)
+        self.sentence_punct = frozenset(
+            hash_string(p) for p in nlp.get_pipe("sentencizer").punct_chars)
         self.keys: dict[str, tuple[Entry, str, CompiledPattern, str]] = {}
         entries = [*catalog.rules, *catalog.parts, *catalog.safety]
         for entry in entries:
@@ -60,7 +63,7 @@ class _Compiled:
                         self.matcher.add(key, compiled)
 
     def __call__(self, doc: Doc) -> list:
-        return self.matcher(Tokens(doc))
+        return self.matcher(Tokens(doc, self.sentence_punct))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -77,9 +80,11 @@ class Coach:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         self.nlp = nlp
-        # Called directly rather than through nlp(): the same pipeline, less overhead.
         self.tokenizer = nlp.tokenizer
-        self.sentencizer = nlp.get_pipe("sentencizer")
+        # The sentencizer's rule is applied to the token arrays (matcher.sentence_starts):
+        # the pipe itself builds a Python Token per token, which cost as much as tokenizing.
+        self.sentence_punct = frozenset(
+            hash_string(p) for p in nlp.get_pipe("sentencizer").punct_chars)
         self.compiled = _Compiled(nlp, self.catalog)
         self._lock = threading.Lock()  # spaCy's Vocab/StringStore is shared state
 
@@ -87,8 +92,7 @@ class Coach:
         check_input(text, kind)
         normal = text.translate(_NORMALISE)
         with self._lock:
-            doc = self.sentencizer(self.tokenizer(normal))
-            toks = Tokens(doc)
+            toks = Tokens(self.tokenizer(normal), self.sentence_punct)
             raw = self.compiled.matcher(toks)
         quoted = _quoted_spans(normal) if ('"' in normal or "'" in normal) else ()
         hits: dict[str, list[_Hit]] = {}

@@ -18,23 +18,45 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_NUM, LOWER, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_NUM, LOWER
+from spacy.lang.en import English
+from spacy.lang.lex_attrs import is_punct
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from .patterns import COMMON_WORDS, CompiledPattern
 
+# spaCy's own lexical tests, applied to a word once and remembered (see _PredicateWords)
+like_num = English.Defaults.lex_attr_getters[LIKE_NUM]
+
 _STAR_MAX = 8  # "*" and "+" on words repeat at most this often
+
+
+class _PredicateWords:
+    """Behaves like a set of word hashes: the words whose text passes a test (a regex,
+    number-like, punctuation). Each word is tested once and remembered."""
+
+    __slots__ = ("test", "strings", "known")
+
+    def __init__(self, test, strings: StringStore):
+        self.test = test
+        self.strings = strings
+        self.known: dict[int, bool] = {}
+
+    def __contains__(self, word: int) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            found = bool(self.test(self.strings[word]))
+            if len(self.known) < 200_000:
+                self.known[word] = found
+        return found
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    words: frozenset[int] | None  # lower-case word hashes the token must (not) be
+    words: frozenset[int] | _PredicateWords | None  # word hashes it must (not) be; None: any
     negated: bool
-    regex: re.Pattern | None
     sent_start: bool | None  # True: opens a sentence; False: must not open one
-    like_num: bool
-    is_punct: bool
     least: int
     most: int
     lazy: bool  # try fewer repetitions first (wildcards)
@@ -46,7 +68,7 @@ def _term(token: dict[str, Any], strings: StringStore) -> Term:
         op, (0, 0))
     if op and op.startswith("{"):
         least, most = (int(x) for x in op[1:-1].split(","))
-    words = regex = None
+    words = None
     negated = False
     lower = token.get("LOWER")
     if isinstance(lower, dict):
@@ -57,15 +79,17 @@ def _term(token: dict[str, Any], strings: StringStore) -> Term:
             negated = True
         elif "REGEX" in lower:
             regex = re.compile(lower["REGEX"])
+            words = _PredicateWords(lambda text: regex.search(text) is not None, strings)
     elif isinstance(lower, str):
         words = frozenset({strings.add(lower)})
     if "ORTH" in token:
         words = frozenset({strings.add(token["ORTH"])})
-    wildcard = words is None and regex is None and not token.get("LIKE_NUM") \
-        and not token.get("IS_PUNCT")
-    return Term(words, negated, regex, token.get("IS_SENT_START"),
-                bool(token.get("LIKE_NUM")), bool(token.get("IS_PUNCT")),
-                least, most, lazy=wildcard)
+    if token.get("LIKE_NUM"):
+        words = _PredicateWords(like_num, strings)
+    if token.get("IS_PUNCT"):
+        words = _PredicateWords(is_punct, strings)
+    return Term(words, negated, token.get("IS_SENT_START"), least, most,
+                lazy=words is None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,23 +106,40 @@ class Rule:
     positions: tuple[int, ...] = ()  # each term's index in the original pattern
 
 
+def sentence_starts(lower: list[int], is_punct: list[int],
+                    sentence_punct: frozenset[int]) -> list[bool]:
+    """spaCy's Sentencizer rule, on the token arrays: a sentence opens at the first
+    non-punctuation token after one of the sentence-ending characters (its
+    ``punct_chars``). Same result as the pipe (a test compares them), without the cost of
+    a Python Token object per token."""
+    starts = [False] * len(lower)
+    if starts:
+        starts[0] = True
+        seen_period = False
+        for i, word in enumerate(lower):
+            ends = word in sentence_punct
+            if seen_period and not is_punct[i] and not ends:
+                starts[i] = True
+                seen_period = False
+            elif ends:
+                seen_period = True
+    return starts
+
+
 class Tokens:
     """The per-message arrays the terms are tested against (and the engine reads)."""
 
-    __slots__ = ("lower", "sent_start", "like_num", "is_punct", "idx", "length", "doc", "n",
-                 "_sentence")
+    __slots__ = ("lower", "sent_start", "idx", "length", "doc", "n", "_sentence")
 
-    def __init__(self, doc: Doc):
-        arr = doc.to_array([LOWER, SENT_START, LIKE_NUM, IS_PUNCT, IDX, LENGTH]).tolist()
-        self.lower = [row[0] for row in arr]
-        # SENT_START is 1, 0 or -1 stored unsigned: only 1 opens a sentence
-        self.sent_start = [row[1] == 1 for row in arr]
-        self.like_num = [row[2] for row in arr]
-        self.is_punct = [row[3] for row in arr]
-        self.idx = [row[4] for row in arr]
-        self.length = [row[5] for row in arr]
+    def __init__(self, doc: Doc, sentence_punct: frozenset[int]):
+        arr = doc.to_array([LOWER, IS_PUNCT, IDX, LENGTH]).tolist()
+        self.lower = lower = [row[0] for row in arr]
+        is_punct = [row[1] for row in arr]
+        self.idx = [row[2] for row in arr]
+        self.length = [row[3] for row in arr]
         self.doc = doc
         self.n = len(arr)
+        self.sent_start = sentence_starts(lower, is_punct, sentence_punct)
         self._sentence: list[int] | None = None
 
     def sentence_start(self, i: int) -> int:
@@ -124,12 +165,6 @@ def _test(term: Term, toks: Tokens, i: int) -> bool:
         return False
     if term.words is not None:
         return (toks.lower[i] in term.words) != term.negated
-    if term.regex is not None:
-        return term.regex.search(toks.doc[i].lower_) is not None
-    if term.like_num:
-        return bool(toks.like_num[i])
-    if term.is_punct:
-        return bool(toks.is_punct[i])
     return True
 
 
@@ -218,7 +253,8 @@ def _plain(terms: tuple[Term, ...]):
 def _neighbour(terms: tuple[Term, ...], n: int) -> frozenset[int] | None:
     if 0 <= n < len(terms):
         term = terms[n]
-        if term.least >= 1 and term.words and not term.negated:
+        if term.least >= 1 and isinstance(term.words, frozenset) and term.words \
+                and not term.negated:
             return term.words
     return None
 
@@ -253,7 +289,8 @@ class AnchoredMatcher:
         """Index one term sequence; positions maps its terms to the pattern's."""
         best, best_cost = -1, None
         for n, term in enumerate(terms):
-            if term.least == term.most == 1 and term.words and not term.negated:
+            if term.least == term.most == 1 and isinstance(term.words, frozenset) \
+                    and term.words and not term.negated:
                 cost = (len(term.words & self._common), len(term.words))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = n, cost
@@ -261,7 +298,7 @@ class AnchoredMatcher:
         # that spares most futile checks at common anchors.
         others = sorted(
             (t.words for n, t in enumerate(terms) if n != best and t.least >= 1
-             and t.words and not t.negated),
+             and isinstance(t.words, frozenset) and t.words and not t.negated),
             key=lambda words: (len(words & self._common), len(words)))
         rule = Rule(key, terms, best, tuple(others[:2]), _neighbour(terms, best + 1),
                     _neighbour(terms, best - 1), _plain(terms[best + 1:]),
