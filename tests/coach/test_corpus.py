@@ -10,15 +10,16 @@ from .examples import load_corpus, report, score
 
 CLEAN = Path(__file__).with_name("clean.txt")
 
-# Floors set from measured values, a little below them (see the closing note).
+# Floors a little below the measured values on seed + dev + holdout (all three were used
+# to tune the rules, so unseen text will score lower; see tests/corpus/README.md).
 FLOORS = {
-    "recall": 0.72,
-    "false_alarm_rate": 0.10,  # at most
-    "parts_accuracy": 0.93,
-    "safety_recall": 0.90,
+    "recall": 0.93,
+    "false_alarm_rate": 0.03,  # at most
+    "parts_accuracy": 0.94,
+    "safety_recall": 0.94,
 }
-RULE_PRECISION_FLOOR = 0.6
-RULE_RECALL_FLOOR = 0.3
+RULE_PRECISION_FLOOR = 0.8
+RULE_RECALL_FLOOR = 0.8
 
 
 @pytest.fixture(scope="module")
