@@ -15,6 +15,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .catalog import Catalog, Entry, inflection_table, load_catalog
+from .frequency import word_frequency
 from .matcher import AnchoredMatcher, Tokens
 from .patterns import CompiledPattern, PatternCompiler
 from .result import PARTS_BY_KIND, SAFETY_FLAGS, Analysis, Finding, check_input
@@ -33,7 +34,7 @@ _SINGLE_QUOTED = re.compile(
     r"(?:(?<=^)|(?<=[\s(:,]))'(?=\w)[^'\n]{0,600}?(?<=[\w.!?,])'(?=[\s.,;:!?)\-]|$)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     entry: Entry
     start: int  # token index of the full match
@@ -47,7 +48,9 @@ class _Compiled:
 
     def __init__(self, nlp: spacy.Language, catalog: Catalog):
         compiler = PatternCompiler(catalog.lexicon, inflection_table())
-        self.matcher = AnchoredMatcher(nlp.vocab.strings)
+        strings = nlp.vocab.strings
+        self.matcher = AnchoredMatcher(
+            strings, {strings.add(w): f for w, f in word_frequency().items()})
         self.sentence_punct = frozenset(
             hash_string(p) for p in nlp.get_pipe("sentencizer").punct_chars)
         self.keys: dict[str, tuple[Entry, str, CompiledPattern, str]] = {}

@@ -132,13 +132,14 @@ class Tokens:
     __slots__ = ("lower", "sent_start", "idx", "length", "doc", "n", "_sentence")
 
     def __init__(self, doc: Doc, sentence_punct: frozenset[int]):
-        arr = doc.to_array([LOWER, IS_PUNCT, IDX, LENGTH]).tolist()
-        self.lower = lower = [row[0] for row in arr]
-        is_punct = [row[1] for row in arr]
-        self.idx = [row[2] for row in arr]
-        self.length = [row[3] for row in arr]
+        if len(doc):
+            lower, is_punct, self.idx, self.length = doc.to_array(
+                [LOWER, IS_PUNCT, IDX, LENGTH]).T.tolist()
+        else:
+            lower, is_punct, self.idx, self.length = [], [], [], []
+        self.lower = lower
         self.doc = doc
-        self.n = len(arr)
+        self.n = len(lower)
         self.sent_start = sentence_starts(lower, is_punct, sentence_punct)
         self._sentence: list[int] | None = None
 
@@ -260,11 +261,19 @@ def _neighbour(terms: tuple[Term, ...], n: int) -> frozenset[int] | None:
 
 
 class AnchoredMatcher:
-    def __init__(self, strings: StringStore):
+    def __init__(self, strings: StringStore, frequency: dict[int, float] | None = None):
         self.strings = strings
         self.index: dict[int, _Slot] = {}  # anchor word -> the rules anchored on it
         self.unanchored: list[Rule] = []
         self._common = frozenset(strings.add(w) for w in COMMON_WORDS)
+        self._frequency = frequency or {}
+
+    def _mass(self, words: frozenset[int]) -> float:
+        """How often a message is likely to contain one of the words (lower is rarer)."""
+        freq = self._frequency
+        if freq:
+            return sum(freq.get(w, 1e-7) for w in words)
+        return len(words & self._common) * 1000 + len(words)
 
     def add(self, key: Any, pattern: CompiledPattern) -> None:
         terms = tuple(_term(t, self.strings) for t in pattern.tokens)
@@ -291,7 +300,7 @@ class AnchoredMatcher:
         for n, term in enumerate(terms):
             if term.least == term.most == 1 and isinstance(term.words, frozenset) \
                     and term.words and not term.negated:
-                cost = (len(term.words & self._common), len(term.words))
+                cost = self._mass(term.words)
                 if best_cost is None or cost < best_cost:
                     best, best_cost = n, cost
         # Two more obligatory word sets (the rarest) must also occur: a cheap filter
@@ -299,7 +308,7 @@ class AnchoredMatcher:
         others = sorted(
             (t.words for n, t in enumerate(terms) if n != best and t.least >= 1
              and isinstance(t.words, frozenset) and t.words and not t.negated),
-            key=lambda words: (len(words & self._common), len(words)))
+            key=self._mass)
         rule = Rule(key, terms, best, tuple(others[:2]), _neighbour(terms, best + 1),
                     _neighbour(terms, best - 1), _plain(terms[best + 1:]),
                     _plain(terms[:best][::-1]) if best > 0 else (), tuple(positions))
