@@ -315,25 +315,20 @@ class AnchoredMatcher:
         if best < 0:
             self.unanchored.append(rule)
             return
-        signature = (rule.required, rule.after, rule.before)
+        # Rules are filed under their anchor word and, when fixed, the word after it (or
+        # else before it); rules in one drawer that need the same other words share a group.
         for word in terms[best].words:
             slot = self.index.get(word)
             if slot is None:
                 slot = self.index[word] = _Slot()
-            group = slot.groups.get(signature)
-            if group is not None:
-                group[2].append(rule)
-                continue
-            group = slot.groups[signature] = (rule.required, rule.before, [rule])
-            if rule.after is not None:  # found through the word after the anchor
+            if rule.after is not None:
                 for following in rule.after:
-                    slot.by_next.setdefault(following, []).append(group)
-            elif rule.before is not None:  # found through the word before it
+                    slot.file(slot.by_next.setdefault(following, {}), rule, rule.before)
+            elif rule.before is not None:
                 for preceding in rule.before:
-                    slot.by_prev.setdefault(preceding, []).append(
-                        (rule.required, None, group[2]))
+                    slot.file(slot.by_prev.setdefault(preceding, {}), rule, None)
             else:
-                slot.free.append(group)
+                slot.file(slot.free, rule, None)
 
     def __call__(self, toks: Tokens) -> list[tuple[Any, int, int, list[int]]]:
         """(key, start, end, alignment) for each match: one per anchor position."""
@@ -342,31 +337,31 @@ class AnchoredMatcher:
         present = set(toks.lower)
         lower = toks.lower
         last = toks.n - 1
-        empty: list = []
         for i, word in enumerate(lower):
             slot = index.get(word)
             if slot is None:
                 continue
-            candidates = slot.free
+            drawers = [slot.free]
             if i < last:
-                following = slot.by_next.get(lower[i + 1])
-                if following:
-                    candidates = candidates + following
+                drawer = slot.by_next.get(lower[i + 1])
+                if drawer:
+                    drawers.append(drawer)
             if i > 0:
-                preceding = slot.by_prev.get(lower[i - 1])
-                if preceding:
-                    candidates = candidates + preceding
-            for required, before, rules in candidates or empty:
-                if before is not None and (i == 0 or lower[i - 1] not in before):
-                    continue
-                for words in required:
-                    if words.isdisjoint(present):
-                        break
-                else:
-                    for rule in rules:
-                        hit = _match_at(rule, i, toks)
-                        if hit:
-                            matches.append(hit)
+                drawer = slot.by_prev.get(lower[i - 1])
+                if drawer:
+                    drawers.append(drawer)
+            for drawer in drawers:
+                for (required, before), rules in drawer.items():
+                    if before is not None and (i == 0 or lower[i - 1] not in before):
+                        continue
+                    for words in required:
+                        if words.isdisjoint(present):
+                            break
+                    else:
+                        for rule in rules:
+                            hit = _match_at(rule, i, toks)
+                            if hit:
+                                matches.append(hit)
         for rule in self.unanchored:
             for i in range(toks.n):
                 hit = _match_at_start(rule, i, toks)
@@ -376,15 +371,20 @@ class AnchoredMatcher:
 
 
 class _Slot:
-    """The rules anchored on one word, grouped by what else they need."""
+    """The rules anchored on one word: always tried (free), or only when a given word
+    follows (by_next) or precedes (by_prev) the anchor. Each drawer maps
+    (required word sets, word needed before) to its rules."""
 
-    __slots__ = ("groups", "free", "by_next", "by_prev")
+    __slots__ = ("free", "by_next", "by_prev")
 
     def __init__(self):
-        self.groups: dict[tuple, tuple] = {}
-        self.free: list[tuple] = []  # (required, before, rules)
-        self.by_next: dict[int, list[tuple]] = {}  # next word -> groups
-        self.by_prev: dict[int, list[tuple]] = {}  # previous word -> groups
+        self.free: dict[tuple, list[Rule]] = {}
+        self.by_next: dict[int, dict[tuple, list[Rule]]] = {}
+        self.by_prev: dict[int, dict[tuple, list[Rule]]] = {}
+
+    @staticmethod
+    def file(drawer: dict[tuple, list[Rule]], rule: Rule, before) -> None:
+        drawer.setdefault((rule.required, before), []).append(rule)
 
 
 def _match_at(rule: Rule, i: int, toks: Tokens):
