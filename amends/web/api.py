@@ -40,12 +40,14 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
 
 def _mount() -> None:
     from amends.accounts.api import router as accounts_router
+    from amends.apology.api import router as apology_router
     from amends.repairs.api import invitations_router, repairs_router
     from amends.web.coach_api import router as coach_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/coach", coach_router)
     api.add_router("/repairs", repairs_router)
+    api.add_router("/repairs", apology_router)
     api.add_router("/invitations", invitations_router)
 
 

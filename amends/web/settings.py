@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "amends.web",
     "amends.accounts",
     "amends.repairs",
+    "amends.apology",
+    "amends.journey",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

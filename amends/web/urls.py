@@ -11,6 +11,8 @@ urlpatterns = [
     path("exit/", views.quick_exit, name="quick_exit"),
     path("accounts/", include("amends.accounts.urls")),
     path("spaces/", include("amends.repairs.urls")),
+    path("spaces/<int:repair_id>/", include("amends.apology.urls")),
+    path("", include("amends.journey.urls")),
     path("invitations/<str:code>/", repair_views.invitation, name="invitation"),
     path(
         "invitations/<str:code>/accept/",
