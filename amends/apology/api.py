@@ -1,6 +1,7 @@
 """Apologies, responses and the harm worksheet over JSON. Interfaces only: parse, call, render.
 
-Every apology in an answer carries "coach": the coach's analysis of its text, run afresh.
+Every apology in an answer carries "coach": the coach's analysis of its text, run afresh,
+for its author; for anyone else it is null.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from ninja.errors import HttpError
 
 from amends.apology import selectors, services
 from amends.apology.models import Apology, Response
-from amends.coach import analyze
 from amends.repairs.models import Visibility
 from amends.repairs.selectors import membership_get
 from amends.repairs.services import RepairRuleError
@@ -64,7 +64,7 @@ class ApologyOut(Schema):
     edited_at: datetime | None
     shared_at: datetime | None
     text: str
-    coach: dict
+    coach: dict | None  # the coach's analysis, for the apology's author only
     responses: list[ResponseOut]
 
 
@@ -103,7 +103,7 @@ def _apology_out(apology: Apology, user) -> dict:
         "edited_at": apology.edited_at,
         "shared_at": apology.shared_at,
         "text": apology.text,
-        "coach": analyze(apology.text, "apology").to_dict() if apology.text.strip() else {},
+        "coach": selectors.coaching_for(apology=apology, user=user),
         "responses": [
             _response_out(r) for r in selectors.responses_for(apology=apology, user=user)
         ],

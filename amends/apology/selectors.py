@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from amends.accounts.models import User
 from amends.apology.models import Apology, ApologyVersion, Response, SpacePeriod, Worksheet
+from amends.coach import CoachInputError, analyze
 from amends.repairs.models import Membership, Repair, Role
 from amends.repairs.selectors import content_for_repair, members_of, membership_get, visible_to
 
@@ -68,12 +69,28 @@ def responses_for(*, apology: Apology, user: User) -> QuerySet[Response]:
 
 
 def active_space_period(*, repair: Repair) -> SpacePeriod | None:
+    """The space the hurt person asked for, while it lasts and while they are a member."""
     now = timezone.now()
     return (
         SpacePeriod.objects.filter(repair=repair, ended_at__isnull=True)
         .filter(Q(until__isnull=True) | Q(until__gt=now))
+        .filter(
+            requested_by__memberships__repair=repair,
+            requested_by__memberships__left_at__isnull=True,
+        )
         .first()
     )
+
+
+def coaching_for(*, apology: Apology, user: User) -> dict | None:
+    """The coach's analysis of an apology, for its author only: the other member reads the
+    apology, never the critique of it (nor any safety flag it raised)."""
+    if apology.author_id != user.pk or not apology.text.strip():
+        return None
+    try:
+        return analyze(apology.text, "apology").to_dict()
+    except CoachInputError:
+        return None
 
 
 def hurt_member(*, repair: Repair) -> Membership | None:
@@ -98,7 +115,7 @@ def sharing_state(*, repair: Repair) -> SharingState:
     if repair.status == Repair.Status.PAUSED:
         return SharingState(
             False,
-            "The other person has paused this space. Sharing waits until they resume it.",
+            "The other person has paused this space. Nothing new is shared while it is paused.",
         )
     if hurt_member(repair=repair) is None:
         return SharingState(

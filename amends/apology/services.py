@@ -14,10 +14,26 @@ from django.utils import timezone
 from amends.accounts.models import User
 from amends.apology import selectors
 from amends.apology.models import Apology, ApologyVersion, Response, SpacePeriod, Worksheet
+from amends.coach import MAX_CHARS
 from amends.repairs.models import Membership, Repair, Role, Visibility
 from amends.repairs.services import RepairRuleError, check_visibility
 
 WORKSHEET_FIELDS = ("what_i_did", "how_it_felt", "what_i_own")
+
+
+def _check_length(text: str, what: str = "This") -> None:
+    if len(text) > MAX_CHARS:
+        raise RepairRuleError(
+            f"{what} is {len(text):,} characters; Amends keeps up to {MAX_CHARS:,}. "
+            "Try saying it in fewer words, or split it in two."
+        )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A date-time without a time zone is read in the app's time zone."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment)
+    return moment
 
 
 def _membership(*, repair: Repair, user: User) -> Membership | None:
@@ -44,6 +60,7 @@ def worksheet_save(*, repair: Repair, author: User, **fields: str) -> Worksheet:
     else:
         worksheet.edited_at = timezone.now()
     for name, value in fields.items():
+        _check_length((value or "").strip(), "An answer")
         setattr(worksheet, name, (value or "").strip())
     worksheet.full_clean()
     worksheet.save()
@@ -64,6 +81,7 @@ def apology_create(
 ) -> Apology:
     """Start an apology. It is a private draft unless the author shares it straight away."""
     _require_mender(repair=repair, user=author)
+    _check_length(text.strip(), "The apology")
     check_visibility(model=Apology, visibility=visibility)
     _check_can_share(repair=repair, visibility=visibility)
     now = timezone.now()
@@ -91,6 +109,7 @@ def apology_revise(*, apology: Apology, author: User, text: str) -> Apology:
             "A shared apology stays as they received it. Start a new one to say more."
         )
     text = text.strip()
+    _check_length(text, "The apology")
     if text == apology.text:
         return apology
     now = timezone.now()
@@ -127,6 +146,15 @@ def apology_share(
 
 
 @transaction.atomic
+def apology_revise_and_share(
+    *, apology: Apology, author: User, text: str, visibility: str = Visibility.SHARED
+) -> Apology:
+    """Share what is on the author's screen: save the wording, then share it, or neither."""
+    apology_revise(apology=apology, author=author, text=text)
+    return apology_share(apology=apology, author=author, visibility=visibility)
+
+
+@transaction.atomic
 def response_create(
     *,
     apology: Apology,
@@ -142,10 +170,14 @@ def response_create(
         raise RepairRuleError("Only the person the apology is for can answer it.")
     if apology.is_draft or apology.visibility == Visibility.PRIVATE:
         raise RepairRuleError("This apology has not been shared with you.")
+    if Repair.objects.filter(pk=apology.repair_id, status=Repair.Status.ENDED).exists():
+        raise RepairRuleError("This space has ended, so answers can no longer be added.")
     if kind not in Response.Kind.values:
         raise RepairRuleError("Choose one of the answers, or simply leave it for now.")
     check_visibility(model=Response, visibility=visibility)
     text = text.strip()
+    _check_length(text, "Your answer")
+    until = _aware(until)
     if kind == Response.Kind.STILL_NEED and not text:
         raise RepairRuleError("Write what you still need, in a few words.")
     now = timezone.now()
@@ -171,6 +203,7 @@ def space_period_start(*, repair: Repair, by: User, until: datetime | None = Non
     membership = _membership(repair=repair, user=by)
     if membership is None or membership.role != Role.HURT:
         raise RepairRuleError("Only the person who was hurt can ask for space.")
+    until = _aware(until)
     current = selectors.active_space_period(repair=repair)
     now = timezone.now()
     if current is not None:

@@ -58,8 +58,10 @@ def worksheet(request: HttpRequest, repair_id: int) -> HttpResponse:
     )
     form = WorksheetForm(request.POST or None, initial=initial, coach_url=_coach_url(repair_id))
     coachings = {}
+    if request.method == "POST":
+        # coach what was typed, valid or not, so the panel matches the text box
+        coachings = {name: coach(form.data.get(name, ""), "message") for name in form.fields}
     if request.method == "POST" and form.is_valid():
-        coachings = {name: coach(form.cleaned_data[name], "message") for name in form.fields}
         if request.POST.get("action") == "save":
             try:
                 services.worksheet_save(
@@ -104,25 +106,43 @@ def _compose(request: HttpRequest, *, membership, apology=None) -> HttpResponse:
     repair_id = membership.repair_id
     initial = {"text": apology.text} if apology else {}
     form = ApologyForm(request.POST or None, initial=initial, coach_url=_coach_url(repair_id))
-    coaching = coach(apology.text) if apology else coach("")
+    if request.method == "POST":
+        # coach what was typed, valid or not, so the panel matches the text box
+        coaching = coach(form.data.get("text", ""))
+    else:
+        coaching = coach(apology.text) if apology else coach("")
+    share_form = ShareForm(request.POST if request.POST.get("action") == "share" else None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
-        coaching = coach(text)
-        if request.POST.get("action") == "save":
-            try:
+        action = request.POST.get("action")
+        try:
+            if action == "share" and apology is not None:
+                if share_form.is_valid():
+                    # share exactly what is on the screen, saved first
+                    services.apology_revise_and_share(
+                        apology=apology, author=request.user, text=text,
+                        visibility=share_form.cleaned_data["visibility"],
+                    )
+                    messages.success(
+                        request,
+                        "Shared. They can read it when they choose; Amends will not remind them.",
+                    )
+                    return redirect(
+                        "apology:detail", repair_id=repair_id, apology_id=apology.pk)
+                form.add_error(None, "Choose who will see it.")
+            elif action == "save":
                 if apology is None:
                     apology = services.apology_create(
                         repair=membership.repair, author=request.user, text=text
                     )
                 else:
                     services.apology_revise(apology=apology, author=request.user, text=text)
-            except RepairRuleError as exc:
-                form.add_error(None, exc.message)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, "Draft saved. Only you can see it.")
                 return redirect("apology:detail", repair_id=repair_id, apology_id=apology.pk)
+        except RepairRuleError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            _add_errors(form, exc)
     return render(
         request,
         "apology/compose.html",
@@ -138,7 +158,7 @@ def _compose(request: HttpRequest, *, membership, apology=None) -> HttpResponse:
                 else []
             ),
             "sharing": selectors.sharing_state(repair=membership.repair),
-            "share_form": ShareForm(),
+            "share_form": share_form,
             "space_period": selectors.active_space_period(repair=membership.repair),
         },
     )
