@@ -38,7 +38,7 @@ def worksheet_for(*, membership: Membership) -> Worksheet | None:
 
 def apologies_for(*, membership: Membership) -> QuerySet[Apology]:
     """Apologies this member may see: their own drafts, and what was shared with their role."""
-    return content_for_repair(Apology, membership=membership).prefetch_related("responses")
+    return content_for_repair(Apology, membership=membership)
 
 
 def apology_get(*, user: User, repair_id: int, apology_id: int) -> Apology:

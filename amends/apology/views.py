@@ -199,7 +199,9 @@ def apology_detail(request: HttpRequest, repair_id: int, apology_id: int) -> Htt
 @login_required
 @require_POST
 def apology_share(request: HttpRequest, repair_id: int, apology_id: int) -> HttpResponse:
-    apology = selectors.own_draft_get(user=request.user, repair_id=repair_id, apology_id=apology_id)
+    # apology_get, not own_draft_get: a second click on "Share" gets the service's
+    # "already shared" message instead of a 404
+    apology = selectors.apology_get(user=request.user, repair_id=repair_id, apology_id=apology_id)
     form = ShareForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose who will see it.")
