@@ -91,3 +91,8 @@ def test_space_asked_by_someone_who_left_no_longer_holds(space, alice, bob):
     bob_membership = Membership.objects.get(repair=space.repair, user=bob, role=Role.HURT)
     repair_services.membership_leave(membership=bob_membership)
     assert selectors.active_space_period(repair=space.repair) is None
+
+
+def test_the_journey_page_lists_no_empty_items(space, alice, login):
+    page = login(alice).get(f"/spaces/{space.repair.pk}/journey/").content.decode()
+    assert "<li></li>" not in page.replace(" ", "").replace("\n", "")
