@@ -57,13 +57,17 @@ def main() -> None:
         analyze(text, kind)
         blank.tokenizer(text)
 
-    tok_total = coach_total = 0.0
+    tok_total = coach_total = call_total = 0.0
     latencies: list[float] = []
     for _ in range(args.rounds):
         t = time.perf_counter()
         for text, _kind in msgs:
             blank.tokenizer(text)
         tok_total += time.perf_counter() - t
+        t = time.perf_counter()
+        for text, _kind in msgs:
+            blank(text)  # the blank pipeline called as a whole: tokenizer + Doc handling
+        call_total += time.perf_counter() - t
         t = time.perf_counter()
         for text, kind in msgs:
             s = time.perf_counter()
@@ -80,6 +84,7 @@ def main() -> None:
           f"p50 {latencies[n // 2] * 1e3:.2f} ms, p99 {latencies[int(n * 0.99)] * 1e3:.2f} ms")
     print(f"blank tokenizer: {n / tok_total:,.0f} messages/s")
     print(f"ratio coach / blank tokenizer (warm caches): {coach_total / tok_total:.2f}x")
+    print(f"ratio coach / spacy.blank('en')(text) (warm caches): {coach_total / call_total:.2f}x")
 
     print("growth with length (should be linear):")
     unit = "I'm sorry I yelled, but you were pushing my buttons. I will call you at 8. "
