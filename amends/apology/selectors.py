@@ -82,6 +82,15 @@ def active_space_period(*, repair: Repair) -> SpacePeriod | None:
     )
 
 
+def may_answer(*, apology: Apology, membership: Membership) -> bool:
+    """The hurt person may answer an apology shared with them while the space is open."""
+    return (
+        membership.role == Role.HURT
+        and not apology.is_draft
+        and membership.repair.status != Repair.Status.ENDED
+    )
+
+
 def coaching_for(*, apology: Apology, user: User) -> dict | None:
     """The coach's analysis of an apology, for its author only: the other member reads the
     apology, never the critique of it (nor any safety flag it raised)."""

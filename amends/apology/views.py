@@ -190,7 +190,10 @@ def apology_detail(request: HttpRequest, repair_id: int, apology_id: int) -> Htt
             "responses": list(selectors.responses_for(apology=apology, user=request.user)),
             "repair": membership.repair,
             "membership": membership,
-            "response_form": ResponseForm() if membership.role == Role.HURT else None,
+            "response_form": (
+                ResponseForm() if selectors.may_answer(apology=apology, membership=membership)
+                else None
+            ),
             "space_period": selectors.active_space_period(repair=membership.repair),
         },
     )
@@ -226,7 +229,10 @@ def response_create(request: HttpRequest, repair_id: int, apology_id: int) -> Ht
     apology = selectors.apology_get(user=request.user, repair_id=repair_id, apology_id=apology_id)
     membership = membership_get(user=request.user, repair_id=repair_id)
     if membership.role != Role.HURT or apology.is_draft:
-        raise Http404
+        raise Http404  # only the person it was shared with has anything to answer
+    if not selectors.may_answer(apology=apology, membership=membership):
+        messages.error(request, "This space has ended, so answers can no longer be added.")
+        return redirect("apology:detail", repair_id=repair_id, apology_id=apology_id)
     form = ResponseForm(request.POST)
     if form.is_valid():
         try:

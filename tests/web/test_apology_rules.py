@@ -96,3 +96,16 @@ def test_space_asked_by_someone_who_left_no_longer_holds(space, alice, bob):
 def test_the_journey_page_lists_no_empty_items(space, alice, login):
     page = login(alice).get(f"/spaces/{space.repair.pk}/journey/").content.decode()
     assert "<li></li>" not in page.replace(" ", "").replace("\n", "")
+
+
+def test_an_ended_space_shows_no_answer_form(space, alice, bob, login):
+    apology = services.apology_create(
+        repair=space.repair, author=alice, text="I'm sorry I lied.", visibility=Visibility.SHARED
+    )
+    page = login(bob).get(f"/spaces/{space.repair.pk}/apologies/{apology.pk}/").content
+    assert b"Send my answer" in page
+    alice_membership = Membership.objects.get(repair=space.repair, user=alice)
+    repair_services.membership_leave(membership=alice_membership)
+    page = login(bob).get(f"/spaces/{space.repair.pk}/apologies/{apology.pk}/")
+    assert page.status_code in (200, 404)
+    assert b"Send my answer" not in page.content
