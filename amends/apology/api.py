@@ -11,13 +11,13 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from amends.apology import selectors, services
 from amends.apology.models import Apology, Response
 from amends.repairs.models import Visibility
 from amends.repairs.selectors import membership_get
 from amends.repairs.services import RepairRuleError
+from amends.web.errors import validation_http_error
 
 router = Router(tags=["apologies"])
 
@@ -110,10 +110,6 @@ def _apology_out(apology: Apology, user) -> dict:
     }
 
 
-def _invalid(exc: ValidationError) -> HttpError:
-    return HttpError(400, " ".join(m for ms in exc.message_dict.values() for m in ms))
-
-
 @router.get("/{int:repair_id}/apologies", response=list[ApologyOut])
 def apology_list(request: HttpRequest, repair_id: int):
     membership = membership_get(user=request.auth, repair_id=repair_id)
@@ -133,7 +129,7 @@ def apology_create(request: HttpRequest, repair_id: int, payload: ApologyIn):
     except RepairRuleError as exc:
         return Status(400, {"detail": exc.message})
     except ValidationError as exc:
-        raise _invalid(exc) from None
+        raise validation_http_error(exc) from None
     return Status(201, _apology_out(apology, request.auth))
 
 
@@ -153,7 +149,7 @@ def apology_revise(request: HttpRequest, repair_id: int, apology_id: int, payloa
     except RepairRuleError as exc:
         return Status(400, {"detail": exc.message})
     except ValidationError as exc:
-        raise _invalid(exc) from None
+        raise validation_http_error(exc) from None
     return Status(200, _apology_out(apology, request.auth))
 
 
@@ -194,7 +190,7 @@ def response_create(request: HttpRequest, repair_id: int, apology_id: int, paylo
     except RepairRuleError as exc:
         return Status(400, {"detail": exc.message})
     except ValidationError as exc:
-        raise _invalid(exc) from None
+        raise validation_http_error(exc) from None
     return Status(201, _response_out(response))
 
 
@@ -238,5 +234,5 @@ def worksheet_put(request: HttpRequest, repair_id: int, payload: WorksheetIn):
     except RepairRuleError as exc:
         return Status(400, {"detail": exc.message})
     except ValidationError as exc:
-        raise _invalid(exc) from None
+        raise validation_http_error(exc) from None
     return Status(200, _worksheet_out(worksheet, request.auth))

@@ -17,6 +17,7 @@ from amends.apology.models import Response
 from amends.repairs.models import Role
 from amends.repairs.selectors import membership_get
 from amends.repairs.services import RepairRuleError
+from amends.web.errors import add_validation_errors
 
 #: Fields the live coach may be asked about, on any page of this app.
 COACHED_FIELDS = ("text", "what_i_did", "how_it_felt", "what_i_own", "reply")
@@ -24,12 +25,6 @@ COACHED_FIELDS = ("text", "what_i_did", "how_it_felt", "what_i_own", "reply")
 
 def _coach_url(repair_id: int) -> str:
     return reverse("apology:coach", kwargs={"repair_id": repair_id})
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for field, field_messages in exc.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -70,7 +65,7 @@ def worksheet(request: HttpRequest, repair_id: int) -> HttpResponse:
             except RepairRuleError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, "Saved. Only you can see this.")
                 return redirect("apology:worksheet", repair_id=repair_id)
@@ -142,7 +137,7 @@ def _compose(request: HttpRequest, *, membership, apology=None) -> HttpResponse:
         except RepairRuleError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
     return render(
         request,
         "apology/compose.html",
@@ -240,7 +235,7 @@ def response_create(request: HttpRequest, repair_id: int, apology_id: int) -> Ht
         except RepairRuleError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             kind = form.cleaned_data["kind"]
             messages.success(request, _RESPONSE_THANKS[kind])

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from amends.repairs import selectors, services
 from amends.repairs.models import Membership, Role, Story, Visibility
+from amends.web.errors import validation_http_error
 
 repairs_router = Router(tags=["repairs"])
 invitations_router = Router(tags=["invitations"])
@@ -115,10 +116,6 @@ def _story_out(story: Story) -> dict:
     }
 
 
-def _invalid(exc: ValidationError) -> HttpError:
-    return HttpError(400, " ".join(m for ms in exc.message_dict.values() for m in ms))
-
-
 @repairs_router.post("", response={201: RepairOut, 400: Detail})
 def repair_create(request: HttpRequest, payload: RepairIn):
     try:
@@ -126,7 +123,7 @@ def repair_create(request: HttpRequest, payload: RepairIn):
             mender=request.auth, title=payload.title, what_happened=payload.what_happened
         )
     except ValidationError as exc:
-        raise _invalid(exc) from None
+        raise validation_http_error(exc) from None
     membership = selectors.membership_get(user=request.auth, repair_id=repair.pk)
     return Status(201, _repair_out(membership))
 
@@ -169,7 +166,7 @@ def invitation_create(request: HttpRequest, repair_id: int, payload: InvitationI
     except services.RepairRuleError as exc:
         return Status(400, {"detail": exc.message})
     except ValidationError as exc:
-        raise _invalid(exc) from None
+        raise validation_http_error(exc) from None
     return Status(
         201,
         {
@@ -247,7 +244,7 @@ def story_create(request: HttpRequest, repair_id: int, payload: StoryIn):
     except services.RepairRuleError as exc:
         return Status(400, {"detail": exc.message})
     except ValidationError as exc:
-        raise _invalid(exc) from None
+        raise validation_http_error(exc) from None
     return Status(201, _story_out(story))
 
 

@@ -13,12 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from amends.repairs import selectors, services
 from amends.repairs.forms import InvitationForm, RepairForm, StoryForm
 from amends.repairs.models import Story
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for field, field_messages in exc.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
+from amends.web.errors import add_validation_errors
 
 
 @login_required
@@ -35,7 +30,7 @@ def repair_create(request: HttpRequest) -> HttpResponse:
         try:
             repair = services.repair_create(mender=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             return redirect("repairs:detail", repair_id=repair.pk)
     return render(request, "repairs/create.html", {"form": form})
