@@ -113,3 +113,11 @@ def test_the_live_coach_refuses_unknown_fields_and_kinds(space, alice, login):
     url = f"/spaces/{space.repair.pk}/coach/"
     assert client.post(url, {"field": "password", "kind": "apology"}).status_code == 404
     assert client.post(url, {"field": "text", "kind": "nonsense"}).status_code == 404
+
+
+def test_markup_right_next_to_a_flagged_span_is_escaped(space, alice, login):
+    text = "I'm sorry if <b>you</b> were hurt."
+    _panel_, html = _panel(login(alice), space.repair.pk, text)
+    assert "<b>you</b>" not in html
+    assert "&lt;b&gt;" in html
+    assert "<mark" in html
