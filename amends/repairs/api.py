@@ -122,6 +122,8 @@ def repair_create(request: HttpRequest, payload: RepairIn):
         repair = services.repair_create(
             mender=request.auth, title=payload.title, what_happened=payload.what_happened
         )
+    except services.RepairRuleError as exc:
+        return Status(400, {"detail": exc.message})
     except ValidationError as exc:
         raise validation_http_error(exc) from None
     membership = selectors.membership_get(user=request.auth, repair_id=repair.pk)

@@ -46,6 +46,39 @@ def _active_membership(*, repair: Repair, user: User) -> Membership | None:
     return Membership.objects.filter(repair=repair, user=user, left_at__isnull=True).first()
 
 
+def check_text(*, model: type, field: str, value: str) -> str:
+    """Enforce a text field's length (Django does not, for TextField) and refuse NUL bytes,
+    with a message that says what to change."""
+    if "\x00" in value:
+        raise RepairRuleError("The text contains a NUL character; please remove it.")
+    limit = model._meta.get_field(field).max_length
+    if limit and len(value) > limit:
+        raise RepairRuleError(
+            f"That is {len(value):,} characters; this field keeps up to {limit:,}. "
+            "Try fewer words, or split it in two."
+        )
+    return value
+
+
+def _check_can_write(*, repair: Repair, author: User, visibility: str) -> None:
+    """Nothing is written in an ended space; while the hurt person has paused it, nothing
+    new is shared with them (private writing is still fine)."""
+    repair.refresh_from_db(fields=["status"])
+    if repair.status == Repair.Status.ENDED:
+        raise RepairRuleError("This space has ended, so nothing new can be written here.")
+    membership = _active_membership(repair=repair, user=author)
+    if (
+        repair.status == Repair.Status.PAUSED
+        and visibility != Visibility.PRIVATE
+        and membership is not None
+        and membership.role != Role.HURT
+    ):
+        raise RepairRuleError(
+            "The other person has paused this space. You can keep writing for yourself; "
+            "nothing new is shared while it is paused."
+        )
+
+
 def check_visibility(*, model: type[OwnedContent], visibility: str) -> None:
     if visibility not in model.allowed_visibilities:
         raise RepairRuleError("That kind of item can only be private.")
@@ -54,8 +87,10 @@ def check_visibility(*, model: type[OwnedContent], visibility: str) -> None:
 @transaction.atomic
 def repair_create(*, mender: User, title: str, what_happened: str = "") -> Repair:
     """Open a space with the caller as mender. What happened stays private to them."""
+    title = check_text(model=Repair, field="title", value=title.strip())
+    check_text(model=Story, field="text", value=what_happened.strip())
     now = timezone.now()
-    repair = Repair(title=title.strip(), created_at=now)
+    repair = Repair(title=title, created_at=now)
     repair.full_clean()
     repair.save()
     membership = Membership(repair=repair, user=mender, role=Role.MENDER, joined_at=now)
@@ -73,7 +108,9 @@ def story_create(*, repair: Repair, author: User, text: str, visibility: str) ->
     if _active_membership(repair=repair, user=author) is None:
         raise RepairRuleError("Only people in this space can write here.")
     check_visibility(model=Story, visibility=visibility)
-    story = Story(repair=repair, author=author, text=text.strip(), visibility=visibility)
+    _check_can_write(repair=repair, author=author, visibility=visibility)
+    text = check_text(model=Story, field="text", value=text.strip())
+    story = Story(repair=repair, author=author, text=text, visibility=visibility)
     story.full_clean()
     story.save()
     return story
@@ -83,6 +120,7 @@ def story_set_visibility(*, story: Story, author: User, visibility: str) -> Stor
     if story.author_id != author.pk:
         raise RepairRuleError("Only the person who wrote this can change who sees it.")
     check_visibility(model=Story, visibility=visibility)
+    _check_can_write(repair=story.repair, author=author, visibility=visibility)
     story.visibility = visibility
     story.edited_at = timezone.now()
     story.full_clean()
@@ -124,7 +162,7 @@ def invitation_create(
         repair=repair,
         role=role,
         invited_by=inviter,
-        message=message.strip(),
+        message=check_text(model=Invitation, field="message", value=message.strip()),
         digest=invitation_code_digest(code),
         created_at=now,
         expires_at=now + timedelta(days=settings.INVITATION_TTL_DAYS),

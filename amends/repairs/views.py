@@ -29,6 +29,8 @@ def repair_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             repair = services.repair_create(mender=request.user, **form.cleaned_data)
+        except services.RepairRuleError as exc:
+            form.add_error(None, exc.message)
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -57,14 +59,20 @@ def story_create(request: HttpRequest, repair_id: int) -> HttpResponse:
                 repair=membership.repair, author=request.user, **form.cleaned_data
             )
         except services.RepairRuleError as exc:
-            messages.error(request, exc.message)
+            form.add_error(None, exc.message)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Saved.")
-    else:
-        messages.error(request, "Please write something before saving.")
-    return redirect("repairs:detail", repair_id=repair_id)
+            return redirect("repairs:detail", repair_id=repair_id)
+    # keep what they wrote: show the page again with the filled-in form and its errors
+    view = selectors.repair_view(user=request.user, repair_id=repair_id)
+    return render(
+        request,
+        "repairs/detail.html",
+        {"view": view, "repair": view.repair, "story_form": form},
+        status=400,
+    )
 
 
 @login_required
