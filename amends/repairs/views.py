@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from amends.repairs import selectors, services
 from amends.repairs.forms import InvitationForm, RepairForm, StoryForm
-from amends.repairs.models import Story
+from amends.repairs.models import Role, Story
 from amends.web.errors import add_validation_errors
 
 
@@ -179,7 +179,12 @@ def invitation_accept(request: HttpRequest, code: str) -> HttpResponse:
     except services.RepairRuleError as exc:
         messages.error(request, exc.message)
         return redirect("invitation", code=code)
-    messages.success(request, "You have joined. You can pause or leave at any time.")
+    messages.success(
+        request,
+        "You have joined. You can pause or leave at any time."
+        if membership.role == Role.HURT
+        else "You have joined. You can leave at any time.",
+    )
     return redirect("repairs:detail", repair_id=membership.repair_id)
 
 

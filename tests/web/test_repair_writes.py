@@ -60,3 +60,13 @@ def test_a_failed_story_form_keeps_what_was_typed(space, alice, login):
     )
     assert response.status_code == 400
     assert "what I wrote what I wrote" in response.content.decode()
+
+
+def test_a_closed_signup_is_not_offered_on_an_invitation(space, alice, client, settings):
+    _invitation, code = services.invitation_create(
+        repair=space.repair, inviter=alice, role=Role.COUNSELLOR
+    )
+    settings.REGISTRATION_OPEN = False
+    page = client.get(f"/invitations/{code}/").content.decode()
+    assert "Create an account to join" not in page
+    assert "Log in to join" in page
