@@ -65,3 +65,12 @@ def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
 
 def token_revoke(*, token: ApiToken) -> None:
     token.delete()
+
+
+def password_changed(*, user: User) -> None:
+    """After a password change or reset, every API token stops working.
+
+    Whoever knew the old password may have made a token with it; a new password has to
+    close that door too. The person makes a fresh token when they need one.
+    """
+    ApiToken.objects.filter(user=user).delete()

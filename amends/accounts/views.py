@@ -1,9 +1,10 @@
-"""Account pages: sign up, plus the lockout answer. Log in/out and passwords use Django's views."""
+"""Account pages: sign up, the lockout answer, and Django's password views with token cleanup."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -48,6 +49,20 @@ def signup(request: HttpRequest) -> HttpResponse:
         "registration/signup.html",
         {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))},
     )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(user=form.user)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(user=form.user)
+        return response
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -88,6 +88,29 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def waitress_options(args: argparse.Namespace, settings) -> dict:
+    """What `amends serve` hands waitress.
+
+    Behind a proxy, the forwarded scheme and client address are believed only from the
+    trusted proxy's address, so HTTPS is recognised and login lockout counts per address.
+    Forwarded headers from anyone else are dropped.
+    """
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "threads": args.threads,
+        "ident": "Amends",
+        "clear_untrusted_proxy_headers": True,
+    }
+    if settings.BEHIND_PROXY:
+        options.update(
+            trusted_proxy=settings.TRUSTED_PROXY,
+            trusted_proxy_headers={"x-forwarded-proto", "x-forwarded-for"},
+            trusted_proxy_count=1,
+        )
+    return options
+
+
 def serve_command(args: argparse.Namespace) -> int:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -123,14 +146,7 @@ def serve_command(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     try:
-        waitress.serve(
-            application,
-            host=args.host,
-            port=args.port,
-            threads=args.threads,
-            ident="Amends",
-            clear_untrusted_proxy_headers=True,
-        )
+        waitress.serve(application, **waitress_options(args, settings))
     except KeyboardInterrupt:
         pass
     finally:

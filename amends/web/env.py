@@ -6,8 +6,10 @@ by ``AMENDS_PRODUCTION=yes please`` is how a deployment ends up in the wrong pro
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
+import zoneinfo
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -51,6 +53,64 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_http_url(name: str, default: str) -> str:
+    """An absolute http(s) URL with a host, such as ``https://example.org/page``."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be a full web address starting with https://, not {raw!r}."
+        )
+    return value
+
+
+def env_choice(name: str, default: str, choices: set[str]) -> str:
+    """One of a fixed set of words, matched without regard to case; returned as listed."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    by_lower = {choice.lower(): choice for choice in choices}
+    value = by_lower.get(raw.strip().lower())
+    if value is None:
+        shown = ", ".join(sorted(choices))
+        raise ImproperlyConfigured(f"{name} must be one of {shown}, not {raw!r}.")
+    return value
+
+
+def env_time_zone(name: str, default: str) -> str:
+    """An IANA time zone name such as ``Europe/London``."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} must be a time zone name such as Europe/London, not {raw!r}."
+        ) from None
+    return value
+
+
+def env_proxy_address(name: str, default: str) -> str:
+    """The address a trusted reverse proxy connects from: an IP address, or ``*`` for any."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if value == "*":
+        return value
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be an IP address such as 127.0.0.1 (or *), not {raw!r}."
+        ) from None
 
 
 def default_data_dir() -> Path:

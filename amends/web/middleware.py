@@ -9,15 +9,19 @@ from django.utils.cache import add_never_cache_headers
 
 
 class NoStoreMiddleware:
-    """Signed-in pages are never cached, so Back after a quick exit shows nothing private."""
+    """No page or API answer is ever cached, so Back after a quick exit shows nothing.
+
+    Every response, not only signed-in ones: an invitation page, an API answer for a bearer
+    token, even the guide someone was reading are private in the wrong hands. Static files
+    never reach this middleware (whitenoise answers them first) and stay cacheable.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            add_never_cache_headers(response)
+        add_never_cache_headers(response)
+        if "no-store" not in response.headers["Cache-Control"]:
             response.headers["Cache-Control"] += ", no-store"
         return response

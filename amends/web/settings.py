@@ -16,9 +16,13 @@ from django.utils.csp import CSP
 from amends.web.env import (
     data_dir,
     env_bool,
+    env_choice,
+    env_http_url,
     env_int,
     env_list,
+    env_proxy_address,
     env_str,
+    env_time_zone,
     parse_database_url,
 )
 
@@ -63,7 +67,7 @@ else:
 
 REGISTRATION_OPEN = env_bool("AMENDS_REGISTRATION_OPEN", True)
 # Where the quick-exit control leaves to (after ending the session). A plain, busy page.
-QUICK_EXIT_URL = env_str("AMENDS_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+QUICK_EXIT_URL = env_http_url("AMENDS_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
 INVITATION_TTL_DAYS = env_int("AMENDS_INVITATION_TTL_DAYS", 14, minimum=1)
 
 INSTALLED_APPS = [
@@ -82,6 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "ninja",  # so /api/v1/docs serves its bundled Swagger files, not a CDN's
 ]
 
 MIDDLEWARE = [
@@ -172,7 +177,8 @@ AXES_COOLOFF_TIME = env_int("AMENDS_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60 
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "amends.accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AMENDS_PROXY_COUNT", 0, minimum=0)
+# The client address comes from REMOTE_ADDR. Behind a proxy, `amends serve` has waitress set
+# it from X-Forwarded-For, but only for requests that come from AMENDS_TRUSTED_PROXY.
 
 # Idle sessions end: every request pushes the expiry forward, silence lets it lapse.
 SESSION_COOKIE_AGE = env_int("AMENDS_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
@@ -255,7 +261,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-if env_bool("AMENDS_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("AMENDS_BEHIND_PROXY", False)
+# Where the proxy connects from; `amends serve` trusts forwarded headers from there alone.
+TRUSTED_PROXY = env_proxy_address("AMENDS_TRUSTED_PROXY", "127.0.0.1")
+if BEHIND_PROXY:
     # The proxy terminates HTTPS and says so; only trust this behind a proxy that sets it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -273,13 +282,16 @@ CSRF_TRUSTED_ORIGINS = env_list("AMENDS_CSRF_TRUSTED_ORIGINS")
 # --- i18n -------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = env_str("AMENDS_TIME_ZONE", "UTC")
+TIME_ZONE = env_time_zone("AMENDS_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
+LOG_LEVEL = env_choice(
+    "AMENDS_LOG_LEVEL", "WARNING", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("AMENDS_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

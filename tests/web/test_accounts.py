@@ -86,6 +86,27 @@ def test_it_resets_a_password_by_email(alice, client):
     assert alice.check_password(STRONG)
 
 
+def test_a_password_change_ends_every_api_token(alice, login, api):
+    client_api = api(alice)
+    assert client_api.get("/repairs").status_code == 200
+    login(alice).post(
+        "/accounts/password/change/",
+        {"old_password": PASSWORD, "new_password1": STRONG, "new_password2": STRONG},
+    )
+    assert client_api.get("/repairs").status_code == 401
+    assert not alice.api_tokens.exists()
+
+
+def test_a_password_reset_ends_every_api_token(alice, bob, client, api):
+    client_api, bobs_api = api(alice), api(bob)
+    client.post("/accounts/password/reset/", {"email": "alice@example.org"})
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+)", mail.outbox[0].body)
+    response = client.get(link.group(1), follow=True)
+    client.post(response.redirect_chain[-1][0], {"new_password1": STRONG, "new_password2": STRONG})
+    assert client_api.get("/repairs").status_code == 401
+    assert bobs_api.get("/repairs").status_code == 200
+
+
 def test_it_says_the_same_for_an_unknown_email(db, client):
     response = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302

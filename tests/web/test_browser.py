@@ -139,3 +139,20 @@ def test_two_people_sign_up_invite_and_join(browser, live_server, transactional_
 
     alice_context.close()
     bob_context.close()
+
+
+def test_the_api_docs_work_under_the_csp_with_no_outside_requests(
+    browser, live_server, transactional_db
+):
+    outside: list[str] = []
+    context = _context(browser, live_server, outside)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "Amends API" in page.inner_text(".swagger-ui .info .title")
+    assert page.locator(".opblock").count() > 3
+    context.close()
+    assert outside == []
+    assert not [e for e in errors if "Content Security Policy" in e], errors

@@ -141,3 +141,37 @@ def test_the_demo_has_a_few_weeks_of_history(db):
     stories = Story.objects.filter(repair=repair)
     assert stories.count() == 3
     assert len({s.created_at.date() for s in stories}) == 3
+
+
+def _serve_args():
+    import argparse
+
+    return argparse.Namespace(host="127.0.0.1", port=8000, threads=4)
+
+
+def test_serve_drops_forwarded_headers_when_not_behind_a_proxy(settings):
+    from waitress.adjustments import Adjustments
+
+    from amends.web.commands import waitress_options
+
+    settings.BEHIND_PROXY = False
+    options = waitress_options(_serve_args(), settings)
+    assert options["clear_untrusted_proxy_headers"] is True
+    assert "trusted_proxy" not in options
+    Adjustments(**options)  # waitress accepts every option
+
+
+def test_serve_believes_the_trusted_proxy_for_scheme_and_address(settings):
+    from waitress.adjustments import Adjustments
+
+    from amends.web.commands import waitress_options
+
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXY = "10.0.0.2"
+    options = waitress_options(_serve_args(), settings)
+    assert options["trusted_proxy"] == "10.0.0.2"
+    assert options["trusted_proxy_headers"] == {"x-forwarded-proto", "x-forwarded-for"}
+    assert options["trusted_proxy_count"] == 1
+    assert options["clear_untrusted_proxy_headers"] is True
+    adjusted = Adjustments(**options)
+    assert adjusted.trusted_proxy == "10.0.0.2"

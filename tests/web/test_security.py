@@ -70,6 +70,24 @@ def test_no_page_has_inline_script_or_style_or_another_host(pages, alice, login)
             assert not attr.startswith(("http:", "https:", "//")), (url, attr)
 
 
+def test_the_api_docs_use_only_files_from_here(db):
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    # The one inline <script> is JSON data for swagger-ui-init.js; browsers never run it.
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    assert not re.search(r"\son[a-z]+\s*=", html)
+    assert "<style" not in html and " style=" not in html
+    for attr in re.findall(r'(?:src|href|action)="([^"]+)"', html):
+        assert attr.startswith("/static/ninja/"), attr
+    assert "//" not in html.replace("<!DOCTYPE html>", "")
+    for name in ("swagger-ui-bundle.js", "swagger-ui-init.js", "swagger-ui.css"):
+        assert Client().get(f"/static/ninja/{name}").status_code == 200, name
+
+
 def test_static_files_make_no_outside_requests():
     own = (STATIC / "js" / "quick-exit.js").read_text() + (STATIC / "css" / "site.css").read_text()
     assert "http" not in own
@@ -92,6 +110,52 @@ def test_quick_exit_signs_out_and_leaves(alice, login, settings):
 def test_signed_in_pages_are_not_stored(space, alice, login):
     response = login(alice).get(f"/spaces/{space.repair.pk}/")
     assert "no-store" in response["Cache-Control"]
+
+
+def test_invitation_pages_are_not_stored(pages):
+    invitation = next(url for url in pages["anonymous"] if url.startswith("/invitations/"))
+    response = Client().get(invitation)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_api_answers_for_a_token_are_not_stored(space, alice, api):
+    for path in ("/repairs", f"/repairs/{space.repair.pk}"):
+        response = api(alice).get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"], path
+    assert "no-store" in api().get("/repairs")["Cache-Control"]
+
+
+def test_a_csrf_failure_page_has_the_quick_exit_and_nothing_inline(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/spaces/new/", {"title": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'id="quick-exit"' in html and 'href="/exit/"' in html
+    assert "Please try again" in html
+    assert "<style" not in html and " style=" not in html
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag, tag
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("name", ["400.html", "403.html", "403_csrf.html", "500.html"])
+def test_error_pages_render_without_a_request_and_offer_the_quick_exit(db, name):
+    from django.template import loader
+
+    html = loader.get_template(name).render()
+    assert 'id="quick-exit"' in html and 'href="/exit/"' in html
+    assert "<style" not in html and " style=" not in html
+
+
+def test_the_500_page_needs_no_working_urls(settings, tmp_path):
+    from django.template import loader
+
+    settings.ROOT_URLCONF = "tests.web.no_such_urlconf"
+    html = loader.get_template("500.html").render()
+    assert 'href="/exit/"' in html and "Something went wrong" in html
 
 
 def test_every_form_needs_a_csrf_token(space, alice, bob):

@@ -148,3 +148,40 @@ def test_it_does_not_touch_the_data_dir_when_settings_load(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("variable", "raw"),
+    [
+        ("AMENDS_QUICK_EXIT_URL", "www.example.org"),
+        ("AMENDS_QUICK_EXIT_URL", "javascript:alert(1)"),
+        ("AMENDS_QUICK_EXIT_URL", "https://"),
+        ("AMENDS_QUICK_EXIT_URL", "/exit/"),
+        ("AMENDS_LOG_LEVEL", "LOUD"),
+        ("AMENDS_TIME_ZONE", "Mars/Olympus_Mons"),
+        ("AMENDS_TRUSTED_PROXY", "proxy.internal"),
+    ],
+)
+def test_it_names_the_variable_holding_a_bad_value(tmp_path, variable, raw):
+    out = _run("from django.conf import settings; settings.DEBUG", tmp_path, **{variable: raw})
+    assert out.returncode != 0
+    assert "ImproperlyConfigured" in out.stderr and variable in out.stderr
+
+
+def test_it_reads_good_values_for_checked_settings(tmp_path):
+    out = _run(
+        "from django.conf import settings as s;"
+        "print(s.QUICK_EXIT_URL, s.LOG_LEVEL, s.TIME_ZONE, s.TRUSTED_PROXY)",
+        tmp_path,
+        AMENDS_QUICK_EXIT_URL="http://news.example.org/today",
+        AMENDS_LOG_LEVEL="info",
+        AMENDS_TIME_ZONE="Europe/London",
+        AMENDS_TRUSTED_PROXY="10.0.0.2",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [
+        "http://news.example.org/today",
+        "INFO",
+        "Europe/London",
+        "10.0.0.2",
+    ]
