@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from amends.accounts.selectors import token_get
 
@@ -21,11 +21,24 @@ class BearerToken(HttpBearer):
 
 bearer = BearerToken()
 
+
+class SignedInSession(SessionAuth):
+    """The web UI's session, CSRF-checked as usual; a caller with no session cookie at all
+    is simply not signed in (a 401 that says what to send), not a CSRF failure."""
+
+    def __call__(self, request: HttpRequest):
+        if not request.COOKIES.get(self.param_name):
+            return None
+        return super().__call__(request)
+
+
+session = SignedInSession()
+
 api = NinjaAPI(
     title="Amends API",
     version="1",
     urls_namespace="api",
-    auth=[bearer, django_auth],
+    auth=[bearer, session],
     docs_url="/docs",
     # Bundled Swagger files ("ninja" is an installed app); no badge from validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),

@@ -70,3 +70,11 @@ def test_a_closed_signup_is_not_offered_on_an_invitation(space, alice, client, s
     page = client.get(f"/invitations/{code}/").content.decode()
     assert "Create an account to join" not in page
     assert "Log in to join" in page
+
+
+def test_a_call_without_token_or_session_gets_a_401_that_says_what_to_send(client):
+    response = client.post(
+        "/api/v1/coach", {"kind": "apology", "text": "sorry"}, content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert "API token" in response.json()["detail"]
