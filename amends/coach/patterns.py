@@ -69,7 +69,6 @@ class CompiledPattern:
     tokens: list[dict[str, Any]]
     mark_start: int  # index of the first reported pattern token
     mark_end: int  # index after the last reported pattern token
-    anchors: frozenset[str] | None  # a mandatory word set: no match without one of them
 
 
 def spelling_variants(word: str) -> set[str]:
@@ -90,9 +89,6 @@ will 'll ll would can ca could should we us our he she they them his her him the
 just so really very what how when if then there here no yes all about up out from by as
 """.split())
 
-
-def _anchor_cost(words: frozenset[str]) -> tuple[int, int]:
-    return (len(words & COMMON_WORDS), len(words))
 
 
 def _merge_single_words(options: list[list[str]]) -> list[list[str]]:
@@ -140,18 +136,17 @@ class PatternCompiler:
         return words
 
     # -- terms -----------------------------------------------------------------
-    def _term(self, term: str, source: str) -> tuple[dict[str, Any], frozenset[str] | None]:
+    def _term(self, term: str, source: str) -> dict[str, Any]:
         if term == "\\?":
-            return {"ORTH": "?"}, frozenset({"?"})
+            return {"ORTH": "?"}
         if term == "!":
-            return {"ORTH": "!"}, frozenset({"!"})
+            return {"ORTH": "!"}
         m = _QUANT.match(term)
         assert m is not None
         base, quant = m.group("base"), m.group("q")
         if base.startswith("\\"):
             base = base[1:]
         token: dict[str, Any]
-        anchor: frozenset[str] | None = None
         if base == "_":
             if quant in ("+", "*"):
                 raise PatternError(
@@ -171,9 +166,9 @@ class PatternCompiler:
                 raise PatternError(f"bad regex {base} in pattern {source!r}: {exc}") from exc
             token = {"LOWER": {"REGEX": base[1:-1]}}
         elif base.startswith("^") and len(base) > 1:
-            token, anchor = self._term(base[1:] + (quant or ""), source)
+            token = self._term(base[1:] + (quant or ""), source)
             token["IS_SENT_START"] = True
-            return token, anchor
+            return token
         elif base.startswith("!"):
             inflect = base.startswith("!~")
             words = self._words(base[2:] if inflect else base[1:], source, inflect)
@@ -182,12 +177,9 @@ class PatternCompiler:
             inflect = base.startswith("~")
             words = self._words(base[1:] if inflect else base, source, inflect)
             token = {"LOWER": {"IN": sorted(words)}}
-            anchor = frozenset(words)
         if quant:
             token["OP"] = quant
-            if quant in ("?", "*") or quant.startswith("{0,"):
-                anchor = None
-        return token, anchor
+        return token
 
     def expand(self, source: str) -> list[list[str]]:
         """Every term sequence a pattern with ( | ) groups stands for."""
@@ -239,7 +231,6 @@ class PatternCompiler:
         terms = text.split()
         tokens: list[dict[str, Any]] = []
         mark_start = mark_end = None
-        anchors: list[frozenset[str]] = []
         for term in terms:
             if term == "[":
                 if mark_start is not None:
@@ -251,10 +242,7 @@ class PatternCompiler:
                     raise PatternError(f"unbalanced ']' in pattern {source!r}")
                 mark_end = len(tokens)
                 continue
-            token, anchor = self._term(term, source)
-            tokens.append(token)
-            if anchor is not None:
-                anchors.append(anchor)
+            tokens.append(self._term(term, source))
         if not tokens:
             raise PatternError(f"empty pattern {source!r}")
 
@@ -264,8 +252,5 @@ class PatternCompiler:
             mark_start, mark_end = 0, len(tokens)
         if mark_start == mark_end:
             raise PatternError(f"empty [ ] in pattern {source!r}")
-        best = min(anchors, key=_anchor_cost) if anchors else None
-        if best is not None and _anchor_cost(best)[0] > 0:
-            best = None  # only common words to anchor on: the pattern always runs
         assert mark_end is not None
-        return CompiledPattern(source, tokens, mark_start, mark_end, best)
+        return CompiledPattern(source, tokens, mark_start, mark_end)
