@@ -33,6 +33,15 @@ def messages() -> list[tuple[str, str]]:
     return rows
 
 
+def _best(run, times: int = 5) -> float:
+    best = float("inf")
+    for _ in range(times):
+        t = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
@@ -86,18 +95,16 @@ def main() -> None:
     print(f"ratio coach / blank tokenizer (warm caches): {coach_total / tok_total:.2f}x")
     print(f"ratio coach / spacy.blank('en')(text) (warm caches): {coach_total / call_total:.2f}x")
 
-    print("growth with length (should be linear):")
+    print("growth with length (should be linear; best of 5 runs each):")
     unit = "I'm sorry I yelled, but you were pushing my buttons. I will call you at 8. "
     base = None
     for size in (1_000, 5_000, 10_000, 20_000):
         text = (unit * (size // len(unit) + 1))[:size]
-        t = time.perf_counter()
-        for _ in range(3):
-            analyze(text)
-        per = (time.perf_counter() - t) / 3
+        per = _best(lambda text=text: analyze(text))
+        tok = _best(lambda text=text: blank.tokenizer(text))
         base = base or per / size
         print(f"  {size:>6} chars: {per * 1e3:7.1f} ms ({per / size / base:.2f}x per char "
-              "vs 1,000)")
+              f"vs 1,000; {per / tok:.2f}x the blank tokenizer)")
     worst = ("sorry but if you " * 1300)[:20_000]
     t = time.perf_counter()
     analyze(worst)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import spacy
@@ -117,9 +119,11 @@ class Coach:
                     hits.setdefault(name, []).append(
                         _Hit(entry, start, end, mark[0], mark[-1] + 1))
         surviving: dict[str, list[_Hit]] = {}
+        quoted_spans = _Spans(quoted) if quoted else None
         for name, entry_hits in hits.items():
+            entry_cancels = _Spans(cancels[name]) if name in cancels else None
             kept = [h for h in entry_hits
-                    if not _cancelled(h, cancels.get(name, ()), toks, quoted)]
+                    if not _cancelled(h, entry_cancels, toks, quoted_spans)]
             if kept:
                 surviving[name] = kept
 
@@ -143,16 +147,35 @@ class Coach:
                         safety=safety, id=id)
 
 
-def _cancelled(hit: _Hit, cancels, toks: Tokens, quoted) -> bool:
-    for start, end in cancels:
-        if start < hit.end and hit.start < end:
-            return True
-    if quoted:
+class _Spans:
+    """Half-open spans, answering "does any of them overlap / contain [start, end)?" in
+    O(log n), so a long message with many matches stays linear-ish, not quadratic."""
+
+    __slots__ = ("starts", "ends", "reach")
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.ends = [end for _, end in ordered]
+        self.reach = list(accumulate(self.ends, max))  # furthest end among the first k
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # spans that begin before `end`
+        return k > 0 and self.reach[k - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start)  # spans that begin at or before `start`
+        return k > 0 and self.reach[k - 1] >= end
+
+
+def _cancelled(hit: _Hit, cancels: _Spans | None, toks: Tokens, quoted: _Spans | None) -> bool:
+    if cancels is not None and cancels.overlaps(hit.start, hit.end):
+        return True
+    if quoted is not None:
         char_start = toks.idx[hit.mark_start]
         char_end = toks.idx[hit.mark_end - 1] + toks.length[hit.mark_end - 1]
-        for q_start, q_end in quoted:
-            if q_start <= char_start and char_end <= q_end:
-                return True
+        if quoted.contains(char_start, char_end):
+            return True
     window = hit.entry.negation_window
     if window:
         first = max(toks.sentence_start(hit.mark_start), hit.mark_start - window)

@@ -80,3 +80,16 @@ def test_any_text_yields_a_well_formed_analysis(text, kind):
         assert text[f["start"]:f["end"]] == f["excerpt"]
         assert f["level"] in ("warning", "hint")
     assert set(result["safety"]) <= {"self-harm", "violence", "control"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 10)), max_size=12),
+       st.integers(0, 30), st.integers(1, 10))
+def test_span_lookups_agree_with_checking_every_span(raw, start, length):
+    from amends.coach.engine import _Spans
+
+    spans = [(s, s + n) for s, n in raw]
+    end = start + length
+    index = _Spans(spans)
+    assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans)
+    assert index.contains(start, end) == any(s <= start and end <= e for s, e in spans)
