@@ -14,12 +14,11 @@ from typing import Any
 
 import spacy
 from spacy.strings import hash_string
-from spacy.tokens import Doc
 
 from .catalog import Catalog, Entry, inflection_table, load_catalog
 from .frequency import word_frequency
 from .matcher import AnchoredMatcher, Tokens
-from .patterns import CompiledPattern, PatternCompiler
+from .patterns import PatternCompiler
 from .result import PARTS_BY_KIND, SAFETY_FLAGS, Analysis, Finding, check_input
 
 # One-to-one character substitutions: offsets in the normalised text are offsets in
@@ -45,6 +44,13 @@ class _Hit:
     mark_end: int
 
 
+# What the matcher hands back for each pattern: which entry, which role ("do" fires the
+# entry; "unless" cancels what it overlaps; "unless_sentence" cancels its sentence), and
+# the entry's name ("family:id").
+_DO, _UNLESS, _UNLESS_SENTENCE = 0, 1, 2
+_ROLES = {"do": _DO, "unless": _UNLESS, "unless_sentence": _UNLESS_SENTENCE}
+
+
 class _Compiled:
     """The catalog's patterns, compiled and indexed by anchor word."""
 
@@ -53,22 +59,18 @@ class _Compiled:
         strings = nlp.vocab.strings
         self.matcher = AnchoredMatcher(
             strings, {strings.add(w): f for w, f in word_frequency().items()})
-        self.sentence_punct = frozenset(
-            hash_string(p) for p in nlp.get_pipe("sentencizer").punct_chars)
-        self.keys: dict[str, tuple[Entry, str, CompiledPattern, str]] = {}
+        self.variants = 0
         entries = [*catalog.rules, *catalog.parts, *catalog.safety]
         for entry in entries:
+            name = f"{entry.family}:{entry.id}"
             roles = (("do", entry.patterns), ("unless", entry.unless),
                      ("unless_sentence", entry.unless_sentence))
             for role, sources in roles:
-                for n, source in enumerate(sources):
-                    for v, compiled in enumerate(compiler.compile_all(source)):
-                        key = f"{entry.family}:{entry.id}:{role}:{n}:{v}"
-                        self.keys[key] = (entry, role, compiled, f"{entry.family}:{entry.id}")
+                key = (name, _ROLES[role], entry)
+                for source in sources:
+                    for compiled in compiler.compile_all(source):
                         self.matcher.add(key, compiled)
-
-    def __call__(self, doc: Doc) -> list:
-        return self.matcher(Tokens(doc, self.sentence_punct))
+                        self.variants += 1
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -91,6 +93,8 @@ class Coach:
         self.sentence_punct = frozenset(
             hash_string(p) for p in nlp.get_pipe("sentencizer").punct_chars)
         self.compiled = _Compiled(nlp, self.catalog)
+        self._rules = [("rule:" + rule.id, rule) for rule in self.catalog.rules]
+        self._safety = [(flag, "safety:" + flag) for flag in SAFETY_FLAGS]
         self._lock = threading.Lock()  # spaCy's Vocab/StringStore is shared state
 
     def analyze(self, text: str, kind: str = "apology", id: Any = None) -> Analysis:
@@ -102,22 +106,20 @@ class Coach:
         quoted = _quoted_spans(normal) if ('"' in normal or "'" in normal) else ()
         hits: dict[str, list[_Hit]] = {}
         cancels: dict[str, list[tuple[int, int]]] = {}
-        keys = self.compiled.keys
-        for key, start, end, alignment in raw:
-            entry, role, compiled, name = keys[key]
+        for (name, role, entry), start, end, mark_start, mark_end in raw:
             if kind not in entry.kinds:
                 continue
-            if role == "unless":
+            if role == _DO:
+                if mark_start >= 0:
+                    found = hits.get(name)
+                    if found is None:
+                        found = hits[name] = []
+                    found.append(_Hit(entry, start, end, mark_start, mark_end))
+            elif role == _UNLESS:
                 cancels.setdefault(name, []).append((start, end))
-            elif role == "unless_sentence":
+            else:
                 cancels.setdefault(name, []).append(
                     (toks.sentence_start(start), toks.sentence_end(start)))
-            else:
-                lo, hi = compiled.mark_start, compiled.mark_end
-                mark = [start + i for i, p in enumerate(alignment) if lo <= p < hi]
-                if mark:
-                    hits.setdefault(name, []).append(
-                        _Hit(entry, start, end, mark[0], mark[-1] + 1))
         surviving: dict[str, list[_Hit]] = {}
         quoted_spans = _Spans(quoted) if quoted else None
         for name, entry_hits in hits.items():
@@ -129,8 +131,8 @@ class Coach:
 
         all_parts = {name[5:] for name in surviving if name.startswith("part:")}
         findings = []
-        for rule in self.catalog.rules:
-            rule_hits = surviving.get("rule:" + rule.id)
+        for name, rule in self._rules:
+            rule_hits = surviving.get(name)
             if not rule_hits:
                 continue
             if rule.unless_parts and all_parts.intersection(rule.unless_parts):
@@ -142,7 +144,7 @@ class Coach:
                                         rule.message, rule.why, rule.suggestion))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         parts = {p: p in all_parts for p in PARTS_BY_KIND[kind]}
-        safety = tuple(f for f in SAFETY_FLAGS if "safety:" + f in surviving)
+        safety = tuple(f for f, name in self._safety if name in surviving)
         return Analysis(kind=kind, text=text, parts=parts, findings=tuple(findings),
                         safety=safety, id=id)
 

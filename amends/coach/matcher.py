@@ -96,7 +96,7 @@ def _term(token: dict[str, Any], strings: StringStore) -> Term:
 class Rule:
     key: Any
     terms: tuple[Term, ...]
-    anchor: int  # index of the anchor term, or -1: try at every token
+    anchor: int  # index of the anchor term
     required: tuple[frozenset[int], ...]  # word sets that must all occur in the message
     after: frozenset[int] | None = None  # the word right after the anchor, when fixed
     before: frozenset[int] | None = None  # the word right before the anchor, when fixed
@@ -104,6 +104,10 @@ class Rule:
     right: tuple[tuple[frozenset[int], bool], ...] | None = None
     left: tuple[tuple[frozenset[int], bool], ...] | None = None  # nearest term first
     positions: tuple[int, ...] = ()  # each term's index in the original pattern
+    mark: tuple[int, int] = (0, 0)  # the pattern's reported terms: [first, end)
+    # For a rule of plain words on both sides, the reported tokens relative to the
+    # anchor token, fixed in advance (None: this variant reports nothing)
+    fixed_mark: tuple[int, int] | None = None
 
 
 def sentence_starts(lower: list[int], is_punct: list[int],
@@ -260,13 +264,33 @@ def _neighbour(terms: tuple[Term, ...], n: int) -> frozenset[int] | None:
     return None
 
 
+def _fixed_mark(positions: tuple[int, ...], anchor: int, mark: tuple[int, int]):
+    """For a plain rule, the reported tokens relative to the anchor token."""
+    inside = [k for k, p in enumerate(positions) if mark[0] <= p < mark[1]]
+    if not inside:
+        return None
+    return (inside[0] - anchor, inside[-1] + 1 - anchor)
+
+
+_MAX_PAIRS = 64  # a rule fixed on both neighbours is filed under at most this many pairs
+
+
 class AnchoredMatcher:
+    """Call it with a message's Tokens; it returns (key, start, end, mark_start, mark_end)
+    for each match, where [mark_start, mark_end) are the tokens the pattern reports
+    (mark_start is -1 when the pattern reports none of the matched tokens)."""
+
     def __init__(self, strings: StringStore, frequency: dict[int, float] | None = None):
         self.strings = strings
         self.index: dict[int, _Slot] = {}  # anchor word -> the rules anchored on it
         self.unanchored: list[Rule] = []
         self._common = frozenset(strings.add(w) for w in COMMON_WORDS)
         self._frequency = frequency or {}
+        # Each distinct required word set gets one bit; a message's words light up the
+        # bits of the sets they belong to, so "are all of a rule's required sets present?"
+        # is one integer test.
+        self._set_bits: dict[frozenset[int], int] = {}
+        self.word_bits: dict[int, int] = {}
 
     def _mass(self, words: frozenset[int]) -> float:
         """How often a message is likely to contain one of the words (lower is rarer)."""
@@ -275,14 +299,26 @@ class AnchoredMatcher:
             return sum(freq.get(w, 1e-7) for w in words)
         return len(words & self._common) * 1000 + len(words)
 
+    def _need(self, required: tuple[frozenset[int], ...]) -> int:
+        need = 0
+        for words in required:
+            bit = self._set_bits.get(words)
+            if bit is None:
+                bit = self._set_bits[words] = 1 << len(self._set_bits)
+                for word in words:
+                    self.word_bits[word] = self.word_bits.get(word, 0) | bit
+            need |= bit
+        return need
+
     def add(self, key: Any, pattern: CompiledPattern) -> None:
         terms = tuple(_term(t, self.strings) for t in pattern.tokens)
+        mark = (pattern.mark_start, pattern.mark_end)
         # An optional word ("x?") becomes two variants, with and without it, so most
         # patterns end up as plain sequences that the fast loop checks.
         optional = [n for n, t in enumerate(terms)
                     if t.least == 0 and t.most == 1 and t.words is not None]
         if not optional or len(optional) > 3:
-            self._add(key, terms, list(range(len(terms))))
+            self._add(key, terms, list(range(len(terms))), mark)
             return
         for mask in range(1 << len(optional)):
             keep = [n for n in range(len(terms))
@@ -292,9 +328,10 @@ class AnchoredMatcher:
             variant = tuple(
                 dataclasses.replace(terms[n], least=1) if n in optional else terms[n]
                 for n in keep)
-            self._add(key, variant, keep)
+            self._add(key, variant, keep, mark)
 
-    def _add(self, key: Any, terms: tuple[Term, ...], positions: list[int]) -> None:
+    def _add(self, key: Any, terms: tuple[Term, ...], positions: list[int],
+             mark: tuple[int, int]) -> None:
         """Index one term sequence; positions maps its terms to the pattern's."""
         best, best_cost = -1, None
         for n, term in enumerate(terms):
@@ -309,59 +346,69 @@ class AnchoredMatcher:
             (t.words for n, t in enumerate(terms) if n != best and t.least >= 1
              and isinstance(t.words, frozenset) and t.words and not t.negated),
             key=self._mass)
+        right = _plain(terms[best + 1:])
+        left = _plain(terms[:best][::-1]) if best > 0 else ()
+        fixed = None
+        if right is not None and left is not None:
+            fixed = _fixed_mark(tuple(positions), best, mark)
         rule = Rule(key, terms, best, tuple(others[:2]), _neighbour(terms, best + 1),
-                    _neighbour(terms, best - 1), _plain(terms[best + 1:]),
-                    _plain(terms[:best][::-1]) if best > 0 else (), tuple(positions))
+                    _neighbour(terms, best - 1), right, left, tuple(positions), mark, fixed)
         if best < 0:
             self.unanchored.append(rule)
             return
-        # Rules are filed under their anchor word and, when fixed, the word after it (or
-        # else before it); rules in one drawer that need the same other words share a group.
+        need = self._need(rule.required)
+        # Rules are filed under their anchor word and, when fixed, the words around it;
+        # rules in one drawer that need the same other words share a group.
+        after, before = rule.after, rule.before
         for word in terms[best].words:
             slot = self.index.get(word)
             if slot is None:
                 slot = self.index[word] = _Slot()
-            if rule.after is not None:
-                for following in rule.after:
-                    slot.file(slot.by_next.setdefault(following, {}), rule, rule.before)
-            elif rule.before is not None:
-                for preceding in rule.before:
-                    slot.file(slot.by_prev.setdefault(preceding, {}), rule, None)
+            if after is not None and before is not None \
+                    and len(after) * len(before) <= _MAX_PAIRS:
+                for following in after:
+                    for preceding in before:
+                        slot.file("around", (following, preceding), need, None, rule)
+            elif after is not None:
+                for following in after:
+                    slot.file("by_next", following, need, before, rule)
+            elif before is not None:
+                for preceding in before:
+                    slot.file("by_prev", preceding, need, None, rule)
             else:
-                slot.file(slot.free, rule, None)
+                slot.file("free", None, need, None, rule)
 
-    def __call__(self, toks: Tokens) -> list[tuple[Any, int, int, list[int]]]:
-        """(key, start, end, alignment) for each match: one per anchor position."""
-        matches = []
+    def __call__(self, toks: Tokens) -> list[tuple[Any, int, int, int, int]]:
+        matches: list[tuple[Any, int, int, int, int]] = []
         index = self.index
-        present = set(toks.lower)
         lower = toks.lower
+        word_bits = self.word_bits
+        present = 0
+        for word in set(lower):
+            bits = word_bits.get(word)
+            if bits:
+                present |= bits
         last = toks.n - 1
         for i, word in enumerate(lower):
             slot = index.get(word)
             if slot is None:
                 continue
-            drawers = [slot.free]
-            if i < last:
-                drawer = slot.by_next.get(lower[i + 1])
-                if drawer:
-                    drawers.append(drawer)
-            if i > 0:
-                drawer = slot.by_prev.get(lower[i - 1])
-                if drawer:
-                    drawers.append(drawer)
-            for drawer in drawers:
-                for (required, before), rules in drawer.items():
-                    if before is not None and (i == 0 or lower[i - 1] not in before):
+            following = lower[i + 1] if i < last else 0
+            preceding = lower[i - 1] if i else 0
+            for groups in (slot.free, slot.by_next.get(following),
+                           slot.by_prev.get(preceding),
+                           slot.around.get((following, preceding)) if slot.around else None):
+                if not groups:
+                    continue
+                for need, before, rules in groups:
+                    if need & present != need:
                         continue
-                    for words in required:
-                        if words.isdisjoint(present):
-                            break
-                    else:
-                        for rule in rules:
-                            hit = _match_at(rule, i, toks)
-                            if hit:
-                                matches.append(hit)
+                    if before is not None and (not i or preceding not in before):
+                        continue
+                    for rule in rules:
+                        hit = _match_at(rule, i, toks)
+                        if hit:
+                            matches.append(hit)
         for rule in self.unanchored:
             for i in range(toks.n):
                 hit = _match_at_start(rule, i, toks)
@@ -372,19 +419,30 @@ class AnchoredMatcher:
 
 class _Slot:
     """The rules anchored on one word: always tried (free), or only when a given word
-    follows (by_next) or precedes (by_prev) the anchor. Each drawer maps
-    (required word sets, word needed before) to its rules."""
+    follows (by_next), precedes (by_prev) or both surround it (around, keyed by
+    (next, previous)). Each drawer is a list of groups (required-sets bits, word needed
+    before or None, rules)."""
 
-    __slots__ = ("free", "by_next", "by_prev")
+    __slots__ = ("free", "by_next", "by_prev", "around")
 
     def __init__(self):
-        self.free: dict[tuple, list[Rule]] = {}
-        self.by_next: dict[int, dict[tuple, list[Rule]]] = {}
-        self.by_prev: dict[int, dict[tuple, list[Rule]]] = {}
+        self.free: list | None = None
+        self.by_next: dict[int, list] = {}
+        self.by_prev: dict[int, list] = {}
+        self.around: dict[tuple[int, int], list] = {}
 
-    @staticmethod
-    def file(drawer: dict[tuple, list[Rule]], rule: Rule, before) -> None:
-        drawer.setdefault((rule.required, before), []).append(rule)
+    def file(self, drawer: str, word, need: int, before, rule: Rule) -> None:
+        if drawer == "free":
+            if self.free is None:
+                self.free = []
+            groups = self.free
+        else:
+            groups = getattr(self, drawer).setdefault(word, [])
+        for group in groups:
+            if group[0] == need and group[1] == before:
+                group[2].append(rule)
+                return
+        groups.append((need, before, [rule]))
 
 
 def _match_at(rule: Rule, i: int, toks: Tokens):
@@ -392,42 +450,68 @@ def _match_at(rule: Rule, i: int, toks: Tokens):
     if terms[a].sent_start is not None and toks.sent_start[i] != terms[a].sent_start:
         return None
     lower = toks.lower
-    plain = rule.right
-    if plain is not None:
-        end = i + 1 + len(plain)
-        if end > toks.n:
+    right = rule.right
+    left = rule.left
+    if right is not None and left is not None:
+        end = i + 1 + len(right)
+        start = i - len(left)
+        if end > toks.n or start < 0:
             return None
         j = i + 1
-        for words, negated in plain:
+        for words, negated in right:
             if (lower[j] in words) == negated:
                 return None
             j += 1
-        right = list(range(a, len(terms)))
-    else:
-        right = [a]
-        end = _forward(terms, a + 1, i + 1, toks, right)
-        if end < 0:
-            return None
-    plain = rule.left
-    if plain is not None:
-        start = i - len(plain)
-        if start < 0:
-            return None
         j = i - 1
-        for words, negated in plain:
+        for words, negated in left:
             if (lower[j] in words) == negated:
                 return None
             j -= 1
-        aligned = list(range(a)) + right
+        fixed = rule.fixed_mark
+        if fixed is None:
+            return (rule.key, start, end, -1, -1)
+        return (rule.key, start, end, i + fixed[0], i + fixed[1])
+    if right is not None:
+        end = i + 1 + len(right)
+        if end > toks.n:
+            return None
+        j = i + 1
+        for words, negated in right:
+            if (lower[j] in words) == negated:
+                return None
+            j += 1
+        aligned_right = list(range(a, len(terms)))
     else:
-        left: list[int] = []
-        start = _backward(terms, a - 1, i - 1, toks, left)
+        aligned_right = [a]
+        end = _forward(terms, a + 1, i + 1, toks, aligned_right)
+        if end < 0:
+            return None
+    if left is not None:
+        start = i - len(left)
         if start < 0:
             return None
-        left.reverse()
-        aligned = left + right
-    positions = rule.positions
-    return (rule.key, start, end, [positions[t] for t in aligned])
+        j = i - 1
+        for words, negated in left:
+            if (lower[j] in words) == negated:
+                return None
+            j -= 1
+        aligned = list(range(a)) + aligned_right
+    else:
+        aligned_left: list[int] = []
+        start = _backward(terms, a - 1, i - 1, toks, aligned_left)
+        if start < 0:
+            return None
+        aligned_left.reverse()
+        aligned = aligned_left + aligned_right
+    return (rule.key, start, end, *_mark(rule.positions, aligned, rule.mark, start))
+
+
+def _mark(positions, aligned, mark, start) -> tuple[int, int]:
+    lo, hi = mark
+    inside = [start + k for k, t in enumerate(aligned) if lo <= positions[t] < hi]
+    if not inside:
+        return (-1, -1)
+    return (inside[0], inside[-1] + 1)
 
 
 def _match_at_start(rule: Rule, i: int, toks: Tokens):
@@ -435,4 +519,4 @@ def _match_at_start(rule: Rule, i: int, toks: Tokens):
     end = _forward(rule.terms, 0, i, toks, out)
     if end < 0 or end == i:
         return None
-    return (rule.key, i, end, out)
+    return (rule.key, i, end, *_mark(rule.positions, out, rule.mark, i))
