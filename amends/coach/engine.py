@@ -8,14 +8,13 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
 import spacy
 from spacy.strings import hash_string
 
-from .catalog import Catalog, Entry, inflection_table, load_catalog
+from .catalog import Catalog, inflection_table, load_catalog
 from .frequency import word_frequency
 from .matcher import AnchoredMatcher, Tokens
 from .patterns import PatternCompiler
@@ -33,15 +32,6 @@ _NEGATOR_HASHES = frozenset(hash_string(w) for w in _NEGATORS)  # as in Tokens.l
 _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,600}"')
 _SINGLE_QUOTED = re.compile(
     r"(?:(?<=^)|(?<=[\s(:,]))'(?=\w)[^'\n]{0,600}?(?<=[\w.!?,])'(?=[\s.,;:!?)\-]|$)")
-
-
-@dataclass(slots=True)
-class _Hit:
-    entry: Entry
-    start: int  # token index of the full match
-    end: int
-    mark_start: int  # token index of the reported span
-    mark_end: int
 
 
 # What the matcher hands back for each pattern: which entry, which role ("do" fires the
@@ -66,10 +56,10 @@ class _Compiled:
             roles = (("do", entry.patterns), ("unless", entry.unless),
                      ("unless_sentence", entry.unless_sentence))
             for role, sources in roles:
-                key = (name, _ROLES[role], entry)
+                key = (name, _ROLES[role], frozenset(entry.kinds))
                 for source in sources:
                     for compiled in compiler.compile_all(source):
-                        self.matcher.add(key, compiled)
+                        self.matcher.add(key, compiled, needs_mark=role == "do")
                         self.variants += 1
 
 
@@ -93,47 +83,54 @@ class Coach:
         self.sentence_punct = frozenset(
             hash_string(p) for p in nlp.get_pipe("sentencizer").punct_chars)
         self.compiled = _Compiled(nlp, self.catalog)
-        self._rules = [("rule:" + rule.id, rule) for rule in self.catalog.rules]
+        self._entries = {f"{e.family}:{e.id}": e for e in
+                         (*self.catalog.rules, *self.catalog.parts, *self.catalog.safety)}
+        self._rules = {"rule:" + rule.id: rule for rule in self.catalog.rules}
         self._safety = [(flag, "safety:" + flag) for flag in SAFETY_FLAGS]
         self._lock = threading.Lock()  # spaCy's Vocab/StringStore is shared state
 
     def analyze(self, text: str, kind: str = "apology", id: Any = None) -> Analysis:
         check_input(text, kind)
-        normal = text.translate(_NORMALISE)
+        normal = text if text.isascii() else text.translate(_NORMALISE)
         with self._lock:
             toks = Tokens(self.tokenizer(normal), self.sentence_punct)
             raw = self.compiled.matcher(toks)
-        quoted = _quoted_spans(normal) if ('"' in normal or "'" in normal) else ()
-        hits: dict[str, list[_Hit]] = {}
+        # The matches, by entry: hits as (start, end, mark_start, mark_end) token
+        # indexes, and the token spans that cancel the entry's hits.
+        hits: dict[str, list[tuple[int, int, int, int]]] = {}
         cancels: dict[str, list[tuple[int, int]]] = {}
-        for (name, role, entry), start, end, mark_start, mark_end in raw:
-            if kind not in entry.kinds:
+        for (name, role, kinds), start, end, mark_start, mark_end in raw:
+            if kind not in kinds:
                 continue
             if role == _DO:
                 if mark_start >= 0:
-                    found = hits.get(name)
-                    if found is None:
-                        found = hits[name] = []
-                    found.append(_Hit(entry, start, end, mark_start, mark_end))
+                    hits.setdefault(name, []).append((start, end, mark_start, mark_end))
             elif role == _UNLESS:
                 cancels.setdefault(name, []).append((start, end))
             else:
                 cancels.setdefault(name, []).append(
                     (toks.sentence_start(start), toks.sentence_end(start)))
-        surviving: dict[str, list[_Hit]] = {}
-        quoted_spans = _Spans(quoted) if quoted else None
-        for name, entry_hits in hits.items():
-            entry_cancels = _Spans(cancels[name]) if name in cancels else None
-            kept = [h for h in entry_hits
-                    if not _cancelled(h, entry_cancels, toks, quoted_spans)]
+        quoted = None
+        if '"' in normal or "'" in normal:
+            quoted = _quoted_spans(normal)
+            quoted = _Spans(quoted) if quoted else None
+        surviving: dict[str, list[tuple[int, int, int, int]]] = {}
+        for name, found in hits.items():
+            window = self._entries[name].negation_window
+            entry_cancels = cancels.get(name)
+            if entry_cancels is None and quoted is None and not window:
+                surviving[name] = found
+                continue
+            spans = _Spans(entry_cancels) if entry_cancels else None
+            kept = [h for h in found if not _cancelled(h, spans, toks, quoted, window)]
             if kept:
                 surviving[name] = kept
 
         all_parts = {name[5:] for name in surviving if name.startswith("part:")}
         findings = []
-        for name, rule in self._rules:
-            rule_hits = surviving.get(name)
-            if not rule_hits:
+        for name, rule_hits in surviving.items():
+            rule = self._rules.get(name)
+            if rule is None:
                 continue
             if rule.unless_parts and all_parts.intersection(rule.unless_parts):
                 continue
@@ -142,11 +139,15 @@ class Coach:
             for start, end in _merge_spans(rule_hits, toks):
                 findings.append(Finding(rule.id, rule.level, start, end, text[start:end],
                                         rule.message, rule.why, rule.suggestion))
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        findings.sort(key=_finding_order)
         parts = {p: p in all_parts for p in PARTS_BY_KIND[kind]}
         safety = tuple(f for f, name in self._safety if name in surviving)
         return Analysis(kind=kind, text=text, parts=parts, findings=tuple(findings),
                         safety=safety, id=id)
+
+
+def _finding_order(f: Finding):
+    return (f.start, f.end, f.rule)
 
 
 class _Spans:
@@ -170,19 +171,20 @@ class _Spans:
         return k > 0 and self.reach[k - 1] >= end
 
 
-def _cancelled(hit: _Hit, cancels: _Spans | None, toks: Tokens, quoted: _Spans | None) -> bool:
-    if cancels is not None and cancels.overlaps(hit.start, hit.end):
+def _cancelled(hit: tuple[int, int, int, int], cancels: _Spans | None, toks: Tokens,
+               quoted: _Spans | None, window: int) -> bool:
+    start, end, mark_start, mark_end = hit
+    if cancels is not None and cancels.overlaps(start, end):
         return True
     if quoted is not None:
-        char_start = toks.idx[hit.mark_start]
-        char_end = toks.idx[hit.mark_end - 1] + toks.length[hit.mark_end - 1]
+        char_start = toks.idx[mark_start]
+        char_end = toks.idx[mark_end - 1] + toks.length[mark_end - 1]
         if quoted.contains(char_start, char_end):
             return True
-    window = hit.entry.negation_window
     if window:
-        first = max(toks.sentence_start(hit.mark_start), hit.mark_start - window)
-        for i in range(first, hit.mark_start):
-            if toks.lower[i] in _NEGATOR_HASHES:
+        lower = toks.lower
+        for i in range(max(toks.sentence_start(mark_start), mark_start - window), mark_start):
+            if lower[i] in _NEGATOR_HASHES:
                 return True
     return False
 
@@ -190,8 +192,8 @@ def _cancelled(hit: _Hit, cancels: _Spans | None, toks: Tokens, quoted: _Spans |
 def _merge_spans(hits, toks: Tokens) -> list[tuple[int, int]]:
     """Character spans of the reported parts, overlapping ones merged into one."""
     idx, length = toks.idx, toks.length
-    spans = sorted((idx[h.mark_start], idx[h.mark_end - 1] + length[h.mark_end - 1])
-                   for h in hits)
+    spans = sorted((idx[mark_start], idx[mark_end - 1] + length[mark_end - 1])
+                   for _, _, mark_start, mark_end in hits)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start < merged[-1][1]:

@@ -1,13 +1,19 @@
-"""An anchored token matcher for the coach's compiled patterns.
+"""The token matcher for the coach's compiled patterns.
 
 spaCy's Matcher tries every pattern at every token and calls Python for each
-set-valued token test; with the coach's ~3,000 pattern variants that cost 30× the
-tokenizer. Here each pattern is indexed by an *anchor* — one obligatory term, chosen
-to be the rarest — so a message only pays for patterns whose anchor word it contains.
-From each anchor hit the pattern is checked outwards (left part backwards, right part
-forwards) with small bounded searches: every quantifier has an upper bound, so the
-work per hit is bounded and the total grows linearly with the text.
+set-valued token test; with the coach's ~5,000 pattern variants that cost 30× the
+tokenizer. Here each pattern is filed under a *window*: a run of one to three
+consecutive single-word tests, chosen to be rare, expanded into every combination of
+their words and stored in a trie. A message's tokens are looked up in the trie's first
+level in C; only where a window occurs are its patterns checked further:
 
+- a plain pattern (one word test per token) by testing its other tokens at their fixed
+  offsets;
+- any other pattern outwards from the window (left part backwards, right part forwards)
+  with small bounded searches: every quantifier has an upper bound, so the work per hit
+  is bounded and the total grows linearly with the text.
+
+Patterns that must open a sentence are looked up only where sentences open.
 Patterns arrive as spaCy Matcher token dictionaries (amends.coach.patterns).
 """
 
@@ -15,7 +21,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress, product
+from operator import itemgetter
 from typing import Any
 
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_NUM, LOWER
@@ -97,9 +106,6 @@ class Rule:
     key: Any
     terms: tuple[Term, ...]
     anchor: int  # index of the anchor term
-    required: tuple[frozenset[int], ...]  # word sets that must all occur in the message
-    after: frozenset[int] | None = None  # the word right after the anchor, when fixed
-    before: frozenset[int] | None = None  # the word right before the anchor, when fixed
     # When every term on a side is one plain word test, that side is checked by a loop:
     right: tuple[tuple[frozenset[int], bool], ...] | None = None
     left: tuple[tuple[frozenset[int], bool], ...] | None = None  # nearest term first
@@ -108,32 +114,40 @@ class Rule:
     # For a rule of plain words on both sides, the reported tokens relative to the
     # anchor token, fixed in advance (None: this variant reports nothing)
     fixed_mark: tuple[int, int] | None = None
+    # The single-word tests right after / before the anchor (nearest first), up to the
+    # first term that is not one
+    right_head: tuple[tuple[frozenset[int], bool], ...] = ()
+    left_head: tuple[tuple[frozenset[int], bool], ...] = ()
 
 
 def sentence_starts(lower: list[int], is_punct: list[int],
-                    sentence_punct: frozenset[int]) -> list[bool]:
+                    sentence_punct: frozenset[int]) -> list[int]:
     """spaCy's Sentencizer rule, on the token arrays: a sentence opens at the first
     non-punctuation token after one of the sentence-ending characters (its
     ``punct_chars``). Same result as the pipe (a test compares them), without the cost of
-    a Python Token object per token."""
-    starts = [False] * len(lower)
-    if starts:
-        starts[0] = True
-        seen_period = False
-        for i, word in enumerate(lower):
-            ends = word in sentence_punct
-            if seen_period and not is_punct[i] and not ends:
-                starts[i] = True
-                seen_period = False
-            elif ends:
-                seen_period = True
+    a Python Token object per token. Returns the indexes of the sentences' first tokens."""
+    n = len(lower)
+    if not n:
+        return []
+    starts = [0]
+    ends = list(map(sentence_punct.__contains__, lower))
+    found = 0  # the last sentence start found
+    for end in compress(range(n), ends):
+        if end < found:
+            continue  # a further end mark before that sentence's first word
+        j = end + 1
+        while j < n and (is_punct[j] or ends[j]):
+            j += 1
+        if j < n:
+            starts.append(j)
+        found = j
     return starts
 
 
 class Tokens:
     """The per-message arrays the terms are tested against (and the engine reads)."""
 
-    __slots__ = ("lower", "sent_start", "idx", "length", "doc", "n", "_sentence")
+    __slots__ = ("lower", "sent_start", "starts", "idx", "length", "doc", "n")
 
     def __init__(self, doc: Doc, sentence_punct: frozenset[int]):
         if len(doc):
@@ -143,26 +157,21 @@ class Tokens:
             lower, is_punct, self.idx, self.length = [], [], [], []
         self.lower = lower
         self.doc = doc
-        self.n = len(lower)
-        self.sent_start = sentence_starts(lower, is_punct, sentence_punct)
-        self._sentence: list[int] | None = None
+        self.n = n = len(lower)
+        self.starts = starts = sentence_starts(lower, is_punct, sentence_punct)
+        sent_start = [False] * n
+        for i in starts:
+            sent_start[i] = True
+        self.sent_start = sent_start  # per token: does it open a sentence?
 
     def sentence_start(self, i: int) -> int:
         """Index of the first token of token i's sentence."""
-        if self._sentence is None:
-            starts, current = [], 0
-            for n, opens in enumerate(self.sent_start):
-                if opens:
-                    current = n
-                starts.append(current)
-            self._sentence = starts
-        return self._sentence[i]
+        return self.starts[bisect_right(self.starts, i) - 1]
 
     def sentence_end(self, i: int) -> int:
-        j = i + 1
-        while j < self.n and not self.sent_start[j]:
-            j += 1
-        return j
+        """Index after the last token of token i's sentence."""
+        k = bisect_right(self.starts, i)
+        return self.starts[k] if k < len(self.starts) else self.n
 
 
 def _test(term: Term, toks: Tokens, i: int) -> bool:
@@ -255,15 +264,6 @@ def _plain(terms: tuple[Term, ...]):
     return None
 
 
-def _neighbour(terms: tuple[Term, ...], n: int) -> frozenset[int] | None:
-    if 0 <= n < len(terms):
-        term = terms[n]
-        if term.least >= 1 and isinstance(term.words, frozenset) and term.words \
-                and not term.negated:
-            return term.words
-    return None
-
-
 def _fixed_mark(positions: tuple[int, ...], anchor: int, mark: tuple[int, int]):
     """For a plain rule, the reported tokens relative to the anchor token."""
     inside = [k for k, p in enumerate(positions) if mark[0] <= p < mark[1]]
@@ -272,7 +272,30 @@ def _fixed_mark(positions: tuple[int, ...], anchor: int, mark: tuple[int, int]):
     return (inside[0] - anchor, inside[-1] + 1 - anchor)
 
 
-_MAX_PAIRS = 64  # a rule fixed on both neighbours is filed under at most this many pairs
+_WINDOW_MAX = 3  # words in a window
+_EXPANSION_MAX = 256  # word combinations one rule may file under a window
+
+
+# A rule filed under a window of words is a tuple, so the hot loop unpacks it in one
+# step: (need, rest, start, end, mark_start, mark_end, key, rule).
+# - need: word sets that must occur somewhere in the message (other rules);
+# - rest: plain rules: the other terms as (offset from the window, words, negated);
+#   None for other rules, which _match_at checks from the anchor;
+# - start, end: plain rules: the rule's tokens relative to the window's first token;
+#   other rules: start is the anchor's offset from the window;
+# - mark_start, mark_end: plain rules: the reported tokens relative to the window.
+
+
+def _keyable(term: Term) -> bool:
+    return (term.least == term.most == 1 and isinstance(term.words, frozenset)
+            and bool(term.words) and not term.negated and term.sent_start is None)
+
+
+def _product(sets) -> int:
+    total = 1
+    for words in sets:
+        total *= len(words)
+    return total
 
 
 class AnchoredMatcher:
@@ -282,16 +305,13 @@ class AnchoredMatcher:
 
     def __init__(self, strings: StringStore, frequency: dict[int, float] | None = None):
         self.strings = strings
-        self.index: dict[int, _Slot] = {}  # anchor word -> the rules anchored on it
+        # The windows as a trie: word -> [entries whose window ends here, {next word:
+        # node}] (either may be None)
+        self.trie: dict[int, list] = {}
+        self.openers: dict[int, list] = {}  # the same, for windows opening a sentence
         self.unanchored: list[Rule] = []
         self._common = frozenset(strings.add(w) for w in COMMON_WORDS)
         self._frequency = frequency or {}
-        # Each distinct required word set gets one bit; a message's words light up the
-        # bits of the sets they belong to, so "are all of a rule's required sets present?"
-        # is one integer test.
-        self._set_bits: dict[frozenset[int], int] = {}
-        self.word_bits: dict[int, int] = {}
-
     def _mass(self, words: frozenset[int]) -> float:
         """How often a message is likely to contain one of the words (lower is rarer)."""
         freq = self._frequency
@@ -299,18 +319,9 @@ class AnchoredMatcher:
             return sum(freq.get(w, 1e-7) for w in words)
         return len(words & self._common) * 1000 + len(words)
 
-    def _need(self, required: tuple[frozenset[int], ...]) -> int:
-        need = 0
-        for words in required:
-            bit = self._set_bits.get(words)
-            if bit is None:
-                bit = self._set_bits[words] = 1 << len(self._set_bits)
-                for word in words:
-                    self.word_bits[word] = self.word_bits.get(word, 0) | bit
-            need |= bit
-        return need
-
-    def add(self, key: Any, pattern: CompiledPattern) -> None:
+    def add(self, key: Any, pattern: CompiledPattern, needs_mark: bool = False) -> None:
+        """File a pattern. needs_mark: a match that reports no token is of no use (so
+        variants that leave out every reported word are not filed)."""
         terms = tuple(_term(t, self.strings) for t in pattern.tokens)
         mark = (pattern.mark_start, pattern.mark_end)
         # An optional word ("x?") becomes two variants, with and without it, so most
@@ -318,7 +329,7 @@ class AnchoredMatcher:
         optional = [n for n, t in enumerate(terms)
                     if t.least == 0 and t.most == 1 and t.words is not None]
         if not optional or len(optional) > 3:
-            self._add(key, terms, list(range(len(terms))), mark)
+            self._add(key, terms, list(range(len(terms))), mark, needs_mark)
             return
         for mask in range(1 << len(optional)):
             keep = [n for n in range(len(terms))
@@ -328,121 +339,173 @@ class AnchoredMatcher:
             variant = tuple(
                 dataclasses.replace(terms[n], least=1) if n in optional else terms[n]
                 for n in keep)
-            self._add(key, variant, keep, mark)
+            self._add(key, variant, keep, mark, needs_mark)
+
+    def _window(self, terms: tuple[Term, ...], at_start: bool) -> tuple[int, int] | None:
+        """The rarest run of consecutive keyable terms [first, last) whose word
+        combinations stay within bounds (starting at the first term when at_start)."""
+        best, best_cost = None, None
+        for first in range(1 if at_start else len(terms)):
+            for last in range(first + 1, min(first + _WINDOW_MAX, len(terms)) + 1):
+                run = terms[first:last]
+                if not _keyable(run[-1]):
+                    break
+                if _product(t.words for t in run) > _EXPANSION_MAX:
+                    break
+                # Words in a window tend to come together ("i 'm sorry"), so its
+                # rarity is about that of its rarest word, a little better per word.
+                cost = min(self._mass(t.words) for t in run) * 0.5 ** (last - first - 1)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = (first, last), cost
+        return best
 
     def _add(self, key: Any, terms: tuple[Term, ...], positions: list[int],
-             mark: tuple[int, int]) -> None:
-        """Index one term sequence; positions maps its terms to the pattern's."""
-        best, best_cost = -1, None
-        for n, term in enumerate(terms):
-            if term.least == term.most == 1 and isinstance(term.words, frozenset) \
-                    and term.words and not term.negated:
-                cost = self._mass(term.words)
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = n, cost
-        # Two more obligatory word sets (the rarest) must also occur: a cheap filter
-        # that spares most futile checks at common anchors.
-        others = sorted(
-            (t.words for n, t in enumerate(terms) if n != best and t.least >= 1
-             and isinstance(t.words, frozenset) and t.words and not t.negated),
-            key=self._mass)
-        right = _plain(terms[best + 1:])
-        left = _plain(terms[:best][::-1]) if best > 0 else ()
-        fixed = None
-        if right is not None and left is not None:
-            fixed = _fixed_mark(tuple(positions), best, mark)
-        rule = Rule(key, terms, best, tuple(others[:2]), _neighbour(terms, best + 1),
-                    _neighbour(terms, best - 1), right, left, tuple(positions), mark, fixed)
-        if best < 0:
-            self.unanchored.append(rule)
-            return
-        need = self._need(rule.required)
-        # Rules are filed under their anchor word and, when fixed, the words around it;
-        # rules in one drawer that need the same other words share a group.
-        after, before = rule.after, rule.before
-        for word in terms[best].words:
-            slot = self.index.get(word)
-            if slot is None:
-                slot = self.index[word] = _Slot()
-            if after is not None and before is not None \
-                    and len(after) * len(before) <= _MAX_PAIRS:
-                for following in after:
-                    for preceding in before:
-                        slot.file("around", (following, preceding), need, None, rule)
-            elif after is not None:
-                for following in after:
-                    slot.file("by_next", following, need, before, rule)
-            elif before is not None:
-                for preceding in before:
-                    slot.file("by_prev", preceding, need, None, rule)
-            else:
-                slot.file("free", None, need, None, rule)
+             mark: tuple[int, int], needs_mark: bool) -> None:
+        """File one term sequence; positions maps its terms to the pattern's."""
+        # A pattern that must open a sentence (and tests sentence starts nowhere else)
+        # is looked up only where sentences open.
+        opens = bool(terms) and terms[0].sent_start is True \
+            and all(t.sent_start is None for t in terms[1:])
+        seen = terms  # the terms as the window sees them
+        if opens:
+            seen = (dataclasses.replace(terms[0], sent_start=None), *terms[1:])
+        window = self._window(seen, opens)
+        if window is None:  # no run of word tests to look up: anchor on the rarest term
+            opens = False
+            anchor, anchor_cost = -1, None
+            for n, term in enumerate(terms):
+                if term.least == term.most == 1 and isinstance(term.words, frozenset) \
+                        and term.words and not term.negated:
+                    cost = self._mass(term.words)
+                    if anchor_cost is None or cost < anchor_cost:
+                        anchor, anchor_cost = n, cost
+            if anchor < 0:
+                self.unanchored.append(_rule(key, terms, 0, positions, mark))
+                return
+            window = (anchor, anchor + 1)
+        first, last = window
+        rule = _rule(key, terms, first, positions, mark)
+        if _plain(seen) is not None:  # one word test per token, at fixed offsets
+            fixed = _fixed_mark(tuple(positions), 0, mark)
+            if fixed is None:
+                if needs_mark:
+                    return  # this variant leaves out every reported word: no finding
+                fixed = (0, 0)
+            rest = tuple((n - first, t.words, t.negated) for n, t in enumerate(seen)
+                         if not first <= n < last)
+            entry = ((), rest, -first, len(terms) - first,
+                     fixed[0] - first, fixed[1] - first, key, rule)
+        else:  # checked outwards from the window's first term...
+            # ...once two more of its obligatory word sets (the rarest, outside the
+            # window) are found somewhere in the message: a cheap filter first.
+            need = sorted(
+                (t.words for n, t in enumerate(terms) if not first <= n < last
+                 and t.least >= 1 and isinstance(t.words, frozenset) and t.words
+                 and not t.negated),
+                key=self._mass)[:2]
+            entry = (tuple(need), None, 0, 0, 0, 0, key, rule)
+        trie = self.openers if opens else self.trie
+        for combo in product(*(sorted(t.words) for t in seen[first:last])):
+            level = trie
+            for word in combo[:-1]:
+                node = level.get(word)
+                if node is None:
+                    node = level[word] = [None, None]
+                if node[1] is None:
+                    node[1] = {}
+                level = node[1]
+            node = level.get(combo[-1])
+            if node is None:
+                node = level[combo[-1]] = [None, None]
+            if node[0] is None:
+                node[0] = []
+            node[0].append(entry)
 
     def __call__(self, toks: Tokens) -> list[tuple[Any, int, int, int, int]]:
         matches: list[tuple[Any, int, int, int, int]] = []
-        index = self.index
+        append = matches.append
         lower = toks.lower
-        word_bits = self.word_bits
-        present = 0
-        for word in set(lower):
-            bits = word_bits.get(word)
-            if bits:
-                present |= bits
-        last = toks.n - 1
-        for i, word in enumerate(lower):
-            slot = index.get(word)
-            if slot is None:
-                continue
-            following = lower[i + 1] if i < last else 0
-            preceding = lower[i - 1] if i else 0
-            for groups in (slot.free, slot.by_next.get(following),
-                           slot.by_prev.get(preceding),
-                           slot.around.get((following, preceding)) if slot.around else None):
-                if not groups:
-                    continue
-                for need, before, rules in groups:
-                    if need & present != need:
-                        continue
-                    if before is not None and (not i or preceding not in before):
-                        continue
-                    for rule in rules:
-                        hit = _match_at(rule, i, toks)
-                        if hit:
-                            matches.append(hit)
+        n = toks.n
+        present = set(lower)
+        # Where a window's first word occurs (looked up in C), walk the trie of the
+        # words that follow; each node holds the rules whose window ends there.
+        for p, node in filter(_found, enumerate(map(self.trie.get, lower))):
+            _walk(node, p, toks, present, append)
+        if self.openers:
+            openers = self.openers
+            for p in toks.starts:
+                node = openers.get(lower[p])
+                if node is not None:
+                    _walk(node, p, toks, present, append)
         for rule in self.unanchored:
-            for i in range(toks.n):
+            for i in range(n):
                 hit = _match_at_start(rule, i, toks)
                 if hit:
-                    matches.append(hit)
+                    append(hit)
         return matches
 
+def _rule(key, terms, anchor, positions, mark) -> Rule:
+    right = _plain(terms[anchor + 1:])
+    left = _plain(terms[:anchor][::-1]) if anchor > 0 else ()
+    fixed = None
+    if right is not None and left is not None:
+        fixed = _fixed_mark(tuple(positions), anchor, mark)
+    return Rule(key, terms, anchor, right, left, tuple(positions), mark, fixed,
+                _head(terms[anchor + 1:]), _head(terms[:anchor][::-1]))
 
-class _Slot:
-    """The rules anchored on one word: always tried (free), or only when a given word
-    follows (by_next), precedes (by_prev) or both surround it (around, keyed by
-    (next, previous)). Each drawer is a list of groups (required-sets bits, word needed
-    before or None, rules)."""
 
-    __slots__ = ("free", "by_next", "by_prev", "around")
+def _head(terms: tuple[Term, ...]) -> tuple[tuple[frozenset[int], bool], ...]:
+    head = []
+    for t in terms:
+        if not (t.least == t.most == 1 and t.sent_start is None and t.words is not None):
+            break
+        head.append((t.words, t.negated))
+    return tuple(head)
 
-    def __init__(self):
-        self.free: list | None = None
-        self.by_next: dict[int, list] = {}
-        self.by_prev: dict[int, list] = {}
-        self.around: dict[tuple[int, int], list] = {}
 
-    def file(self, drawer: str, word, need: int, before, rule: Rule) -> None:
-        if drawer == "free":
-            if self.free is None:
-                self.free = []
-            groups = self.free
+def _walk(node: list, p: int, toks: Tokens, present: set[int], append) -> None:
+    """Check the rules of a trie node found at token p, and of the nodes below it that
+    the following tokens reach."""
+    lower, n = toks.lower, toks.n
+    q = p + 1
+    while True:
+        entries, children = node
+        if entries is not None:
+            _check(entries, p, toks, present, append)
+        if children is None or q >= n:
+            return
+        node = children.get(lower[q])
+        if node is None:
+            return
+        q += 1
+
+
+def _check(entries, p: int, toks: Tokens, present: set[int], append) -> None:
+    """Check the rules filed under a window found at token p (present: the message's
+    words)."""
+    lower = toks.lower
+    for need, rest, start, end, mark_start, mark_end, key, rule in entries:
+        if rest is None:
+            for words in need:
+                if words.isdisjoint(present):
+                    break
+            else:
+                hit = _match_at(rule, p + start, toks)
+                if hit:
+                    append(hit)
+            continue
+        start += p
+        end += p
+        if start < 0 or end > toks.n:
+            continue
+        for offset, words, negated in rest:
+            if (lower[p + offset] in words) == negated:
+                break
         else:
-            groups = getattr(self, drawer).setdefault(word, [])
-        for group in groups:
-            if group[0] == need and group[1] == before:
-                group[2].append(rule)
-                return
-        groups.append((need, before, [rule]))
+            append((key, start, end, p + mark_start, p + mark_end))
+
+
+_found = itemgetter(1)
 
 
 def _match_at(rule: Rule, i: int, toks: Tokens):
@@ -452,7 +515,20 @@ def _match_at(rule: Rule, i: int, toks: Tokens):
     lower = toks.lower
     right = rule.right
     left = rule.left
-    if right is not None and left is not None:
+    if right is None or left is None:
+        # Fail fast on the single-word tests next to the anchor before the general
+        # search (which checks them again when they pass).
+        j = i + 1
+        for words, negated in rule.right_head:
+            if j >= toks.n or (lower[j] in words) == negated:
+                return None
+            j += 1
+        j = i - 1
+        for words, negated in rule.left_head:
+            if j < 0 or (lower[j] in words) == negated:
+                return None
+            j -= 1
+    else:
         end = i + 1 + len(right)
         start = i - len(left)
         if end > toks.n or start < 0:

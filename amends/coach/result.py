@@ -78,7 +78,7 @@ def check_input(text: Any, kind: Any) -> None:
         )
     if not isinstance(text, str):
         raise CoachInputError("text must be a string")
-    if not text.strip():
+    if not text or text.isspace():
         raise CoachInputError("the text is empty: write the message you want coached")
     if len(text) > MAX_CHARS:
         raise CoachInputError(
