@@ -312,12 +312,18 @@ class AnchoredMatcher:
         self.unanchored: list[Rule] = []
         self._common = frozenset(strings.add(w) for w in COMMON_WORDS)
         self._frequency = frequency or {}
+        self._masses: dict[frozenset[int], float] = {}
     def _mass(self, words: frozenset[int]) -> float:
         """How often a message is likely to contain one of the words (lower is rarer)."""
-        freq = self._frequency
-        if freq:
-            return sum(freq.get(w, 1e-7) for w in words)
-        return len(words & self._common) * 1000 + len(words)
+        mass = self._masses.get(words)
+        if mass is None:
+            freq = self._frequency
+            if freq:
+                mass = sum(freq.get(w, 1e-7) for w in words)
+            else:
+                mass = len(words & self._common) * 1000 + len(words)
+            self._masses[words] = mass
+        return mass
 
     def add(self, key: Any, pattern: CompiledPattern, needs_mark: bool = False) -> None:
         """File a pattern. needs_mark: a match that reports no token is of no use (so

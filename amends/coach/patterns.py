@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 # Forms that the tokenizer produces for common contractions, written with or
@@ -71,14 +72,15 @@ class CompiledPattern:
     mark_end: int  # index after the last reported pattern token
 
 
-def spelling_variants(word: str) -> set[str]:
+@cache
+def spelling_variants(word: str) -> frozenset[str]:
     forms = {word}
     forms.update(CONTRACTIONS.get(word, ()))
     for pattern, repl in _BRITISH:
         british = pattern.sub(repl, word)
         if british != word:
             forms.add(british)
-    return forms
+    return frozenset(forms)
 
 
 # Words so frequent that anchoring a pattern on them would not skip any work.
