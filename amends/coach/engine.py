@@ -29,6 +29,7 @@ _NEGATORS = frozenset({"not", "n't", "nt", "never", "no", "nobody", "nothing", "
 _NEGATOR_HASHES = frozenset(hash_string(w) for w in _NEGATORS)  # as in Tokens.lower
 # Quoted speech: double quotes anywhere; single quotes only where they open after a
 # space/start and close before a space/punctuation/end (so "it's" is not a quote).
+_MAY_OPEN_SINGLE_QUOTE = re.compile(r"(?:^|[\s(:,])'")  # a cheap test before the next one
 _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,600}"')
 _SINGLE_QUOTED = re.compile(
     r"(?:(?<=^)|(?<=[\s(:,]))'(?=\w)[^'\n]{0,600}?(?<=[\w.!?,])'(?=[\s.,;:!?)\-]|$)")
@@ -86,6 +87,7 @@ class Coach:
         self._entries = {f"{e.family}:{e.id}": e for e in
                          (*self.catalog.rules, *self.catalog.parts, *self.catalog.safety)}
         self._rules = {"rule:" + rule.id: rule for rule in self.catalog.rules}
+        self._part_of = {"part:" + part.id: part.id for part in self.catalog.parts}
         self._safety = [(flag, "safety:" + flag) for flag in SAFETY_FLAGS]
         self._lock = threading.Lock()  # spaCy's Vocab/StringStore is shared state
 
@@ -111,7 +113,7 @@ class Coach:
                 cancels.setdefault(name, []).append(
                     (toks.sentence_start(start), toks.sentence_end(start)))
         quoted = None
-        if '"' in normal or "'" in normal:
+        if '"' in normal or _MAY_OPEN_SINGLE_QUOTE.search(normal):
             quoted = _quoted_spans(normal)
             quoted = _Spans(quoted) if quoted else None
         surviving: dict[str, list[tuple[int, int, int, int]]] = {}
@@ -126,7 +128,8 @@ class Coach:
             if kept:
                 surviving[name] = kept
 
-        all_parts = {name[5:] for name in surviving if name.startswith("part:")}
+        part_of = self._part_of
+        all_parts = {part_of[name] for name in surviving if name in part_of}
         findings = []
         for name, rule_hits in surviving.items():
             rule = self._rules.get(name)
@@ -139,11 +142,12 @@ class Coach:
             for start, end in _merge_spans(rule_hits, toks):
                 findings.append(Finding(rule.id, rule.level, start, end, text[start:end],
                                         rule.message, rule.why, rule.suggestion))
-        findings.sort(key=_finding_order)
-        parts = {p: p in all_parts for p in PARTS_BY_KIND[kind]}
-        safety = tuple(f for f, name in self._safety if name in surviving)
-        return Analysis(kind=kind, text=text, parts=parts, findings=tuple(findings),
-                        safety=safety, id=id)
+        if len(findings) > 1:
+            findings.sort(key=_finding_order)
+        names = PARTS_BY_KIND[kind]
+        parts = dict(zip(names, map(all_parts.__contains__, names), strict=True))
+        safety = tuple([flag for flag, name in self._safety if name in surviving])
+        return Analysis(kind, text, parts, tuple(findings), safety, id)
 
 
 def _finding_order(f: Finding):
@@ -177,9 +181,7 @@ def _cancelled(hit: tuple[int, int, int, int], cancels: _Spans | None, toks: Tok
     if cancels is not None and cancels.overlaps(start, end):
         return True
     if quoted is not None:
-        char_start = toks.idx[mark_start]
-        char_end = toks.idx[mark_end - 1] + toks.length[mark_end - 1]
-        if quoted.contains(char_start, char_end):
+        if quoted.contains(*toks.char_span(mark_start, mark_end)):
             return True
     if window:
         lower = toks.lower
@@ -191,9 +193,7 @@ def _cancelled(hit: tuple[int, int, int, int], cancels: _Spans | None, toks: Tok
 
 def _merge_spans(hits, toks: Tokens) -> list[tuple[int, int]]:
     """Character spans of the reported parts, overlapping ones merged into one."""
-    idx, length = toks.idx, toks.length
-    spans = sorted((idx[mark_start], idx[mark_end - 1] + length[mark_end - 1])
-                   for _, _, mark_start, mark_end in hits)
+    spans = sorted(toks.char_span(mark_start, mark_end) for _, _, mark_start, mark_end in hits)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start < merged[-1][1]:

@@ -120,6 +120,10 @@ class Rule:
     left_head: tuple[tuple[frozenset[int], bool], ...] = ()
 
 
+_LOWER_AND_PUNCT = [LOWER, IS_PUNCT]
+_IDX_AND_LENGTH = [IDX, LENGTH]
+
+
 def sentence_starts(lower: list[int], is_punct: list[int],
                     sentence_punct: frozenset[int]) -> list[int]:
     """spaCy's Sentencizer rule, on the token arrays: a sentence opens at the first
@@ -147,14 +151,13 @@ def sentence_starts(lower: list[int], is_punct: list[int],
 class Tokens:
     """The per-message arrays the terms are tested against (and the engine reads)."""
 
-    __slots__ = ("lower", "sent_start", "starts", "idx", "length", "doc", "n")
+    __slots__ = ("lower", "sent_start", "starts", "doc", "n", "_offsets")
 
     def __init__(self, doc: Doc, sentence_punct: frozenset[int]):
         if len(doc):
-            lower, is_punct, self.idx, self.length = doc.to_array(
-                [LOWER, IS_PUNCT, IDX, LENGTH]).T.tolist()
+            lower, is_punct = doc.to_array(_LOWER_AND_PUNCT).T.tolist()
         else:
-            lower, is_punct, self.idx, self.length = [], [], [], []
+            lower, is_punct = [], []
         self.lower = lower
         self.doc = doc
         self.n = n = len(lower)
@@ -163,6 +166,15 @@ class Tokens:
         for i in starts:
             sent_start[i] = True
         self.sent_start = sent_start  # per token: does it open a sentence?
+        self._offsets: tuple[list[int], list[int]] | None = None
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """The characters of tokens [start, end) in the text."""
+        if self._offsets is None:  # only messages with something to report need these
+            idx, length = self.doc.to_array(_IDX_AND_LENGTH).T.tolist()
+            self._offsets = (idx, length)
+        idx, length = self._offsets
+        return idx[start], idx[end - 1] + length[end - 1]
 
     def sentence_start(self, i: int) -> int:
         """Index of the first token of token i's sentence."""
@@ -491,7 +503,10 @@ def _check(entries, p: int, toks: Tokens, present: set[int], append) -> None:
     words)."""
     lower = toks.lower
     for need, rest, start, end, mark_start, mark_end, key, rule in entries:
-        if rest is None:
+        if not rest:
+            if rest is not None:  # the window is the whole pattern
+                append((key, p + start, p + end, p + mark_start, p + mark_end))
+                continue
             for words in need:
                 if words.isdisjoint(present):
                     break

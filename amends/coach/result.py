@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_CHARS = 20_000
 
@@ -22,8 +21,10 @@ class CoachInputError(ValueError):
     """The text or kind cannot be analysed; the message says what to fix."""
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
+    """One thing in the text that undermines it (immutable; a named tuple, which is
+    quick to build on every keystroke)."""
+
     rule: str
     level: str
     start: int
@@ -46,8 +47,9 @@ class Finding:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
+    """The coach's reading of one message (immutable). to_dict() is COACH.md's JSON."""
+
     kind: str
     text: str
     parts: dict[str, bool]
