@@ -1,6 +1,6 @@
 """Coach benchmark: throughput, latency and cost relative to spaCy's blank tokenizer.
 
-    uv run python benchmarks/coach_bench.py [--rounds 5]
+    uv run python benchmarks/coach_bench.py [--rounds 15]
 
 Both are measured in one run over the same messages (the labelled corpus), in
 alternating rounds so machine noise hits both alike. Also prints how analysis time
@@ -44,7 +44,7 @@ def _best(run, times: int = 5) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -68,11 +68,12 @@ def main() -> None:
 
     tok_total = coach_total = call_total = 0.0
     latencies: list[float] = []
+    round_ratios: list[float] = []
     for _ in range(args.rounds):
         t = time.perf_counter()
         for text, _kind in msgs:
             blank.tokenizer(text)
-        tok_total += time.perf_counter() - t
+        tok_round = time.perf_counter() - t
         t = time.perf_counter()
         for text, _kind in msgs:
             blank(text)  # the blank pipeline called as a whole: tokenizer + Doc handling
@@ -82,7 +83,10 @@ def main() -> None:
             s = time.perf_counter()
             analyze(text, kind)
             latencies.append(time.perf_counter() - s)
-        coach_total += time.perf_counter() - t
+        coach_round = time.perf_counter() - t
+        tok_total += tok_round
+        coach_total += coach_round
+        round_ratios.append(coach_round / tok_round)
 
     n = len(msgs) * args.rounds
     latencies.sort()
@@ -92,7 +96,9 @@ def main() -> None:
     print(f"coach: {n / coach_total:,.0f} messages/s; "
           f"p50 {latencies[n // 2] * 1e3:.2f} ms, p99 {latencies[int(n * 0.99)] * 1e3:.2f} ms")
     print(f"blank tokenizer: {n / tok_total:,.0f} messages/s")
-    print(f"ratio coach / blank tokenizer (warm caches): {coach_total / tok_total:.2f}x")
+    print(f"ratio coach / blank tokenizer (warm caches): {coach_total / tok_total:.2f}x "
+          f"(per round: median {statistics.median(round_ratios):.2f}x, "
+          f"range {min(round_ratios):.2f}-{max(round_ratios):.2f}x)")
     print(f"ratio coach / spacy.blank('en')(text) (warm caches): {coach_total / call_total:.2f}x")
 
     print("growth with length (should be linear; best of 5 runs each):")
