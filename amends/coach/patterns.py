@@ -72,6 +72,9 @@ class CompiledPattern:
     mark_end: int  # index after the last reported pattern token
 
 
+_HYPHENATED = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
+
+
 @cache
 def spelling_variants(word: str) -> frozenset[str]:
     forms = {word}
@@ -185,7 +188,13 @@ class PatternCompiler:
 
     def expand(self, source: str) -> list[list[str]]:
         """Every term sequence a pattern with ( | ) groups stands for."""
-        terms = source.split()
+        terms = []
+        for term in source.split():
+            # spaCy splits a hyphenated word ("self-harm" -> self, -, harm): so do we
+            if _HYPHENATED.match(term):
+                terms.extend(" - ".join(term.split("-")).split())
+            else:
+                terms.append(term)
         pos = 0
 
         def seq(stop: set[str]) -> list[list[str]]:

@@ -57,7 +57,8 @@ def _part(text: str, part: str, kind: str) -> bool:
 
 def load_corpus(*names: str) -> list[dict]:
     rows = []
-    for name in names or ("seed.jsonl", "dev.jsonl", "holdout.jsonl", "blind2.jsonl"):
+    for name in names or ("seed.jsonl", "dev.jsonl", "holdout.jsonl", "blind2.jsonl",
+                          "blind3.jsonl"):
         with open(CORPUS / name, encoding="utf8") as fh:
             rows += [json.loads(line) for line in fh if line.strip()]
     return rows

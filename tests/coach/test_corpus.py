@@ -10,7 +10,7 @@ from .examples import load_corpus, report, score
 
 CLEAN = Path(__file__).with_name("clean.txt")
 
-# Floors a little below the measured values on seed + dev + holdout (all three were used
+# Floors a little below the measured values on all five files (all were used
 # to tune the rules, so unseen text will score lower; see tests/corpus/README.md).
 FLOORS = {
     "recall": 0.93,
@@ -76,3 +76,12 @@ def test_the_seed_examples_show_their_flaws_and_strengths():
                             "feelings": True, "change": False}
     bad = analyze("I'm sorry you feel that way, but you were pushing my buttons.")
     assert {"sorry-you-feel", "but-excuse", "blame-shift"} <= {f.rule for f in bad.findings}
+
+
+def test_corpus_files_follow_the_labelling_conventions():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "corpus" / "validate.py"
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]

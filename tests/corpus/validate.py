@@ -22,7 +22,7 @@ FLAGS = ["self-harm", "violence", "control"]
 SOURCES = {"own", "seed", "lazare", "sorrywatch", "public"}
 
 errors, ids, rows = [], set(), []
-for name in ("seed.jsonl", "dev.jsonl"):
+for name in ("seed.jsonl", "dev.jsonl", "holdout.jsonl", "blind2.jsonl", "blind3.jsonl"):
     for n, line in enumerate((HERE / name).read_text(encoding="utf-8").splitlines(), 1):
         where = f"{name}:{n}"
         try:
@@ -71,7 +71,7 @@ fc = collections.Counter(x for r in rows for x in r["safety"])
 print("safety:", {s: fc[s] for s in FLAGS})
 clean = sum(1 for r in rows if not r["findings"] and not r["safety"])
 print(f"clean (no findings, no safety): {clean} of {len(rows)} ({clean/len(rows):.0%})")
-print("sources:", dict(collections.Counter(r["source"] for r in rows)))
+print("sources:", dict(collections.Counter(r.get("source") for r in rows)))
 if errors:
     print("\nERRORS:"); print("\n".join(errors)); sys.exit(1)
 print("OK")
