@@ -193,6 +193,18 @@ class PatternCompiler:
             # spaCy splits a hyphenated word ("self-harm" -> self, -, harm): so do we
             if _HYPHENATED.match(term):
                 terms.extend(" - ".join(term.split("-")).split())
+            elif "|" in term and term[0] not in "/!" and any(
+                    _HYPHENATED.match(item.lstrip("~!")) for item in term.split("|")):
+                # a one-token choice with a hyphenated word becomes a group
+                options = []
+                for item in term.split("|"):
+                    prefix, word = item[: len(item) - len(item.lstrip("~!"))], item.lstrip("~!")
+                    if _HYPHENATED.match(word):
+                        *head, last = word.split("-")
+                        options.append(" - ".join([*head, prefix + last]))
+                    else:
+                        options.append(item)
+                terms.extend(["(", *" | ".join(options).split(), ")"])
             else:
                 terms.append(term)
         pos = 0

@@ -57,3 +57,21 @@ def test_each_kind_reports_exactly_its_parts(kind):
 def test_every_rule_explains_itself():
     for rule in CATALOG.rules:
         assert rule.message and rule.why and rule.source, rule.id
+
+
+@pytest.mark.parametrize("text", [
+    "I've been self-harming again.",  # a hyphenated word in a group
+    "I self-harm when it gets bad.",
+])
+def test_hyphenated_pattern_words_match_spacys_split_tokens(text):
+    # spaCy splits "self-harm" into self, -, harm; a pattern word with a hyphen must too
+    assert "self-harm" in analyze(text, "message").safety
+
+
+def test_a_hyphenated_choice_inside_one_token_becomes_a_group():
+    from amends.coach.catalog import inflection_table, load_catalog
+    from amends.coach.patterns import PatternCompiler
+
+    compiler = PatternCompiler(load_catalog().lexicon, inflection_table())
+    variants = {" ".join(v) for v in compiler.expand("busy|full-on week")}
+    assert variants == {"busy week", "full - on week"}
