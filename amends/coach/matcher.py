@@ -321,6 +321,8 @@ class AnchoredMatcher:
         # node}] (either may be None)
         self.trie: dict[int, list] = {}
         self.openers: dict[int, list] = {}  # the same, for windows opening a sentence
+        self._extent: dict[int, tuple[int, int]] | None = None  # see _extents()
+        self._context_cache: dict[tuple, tuple] = {}
         self.unanchored: list[Rule] = []
         self._common = frozenset(strings.add(w) for w in COMMON_WORDS)
         self._frequency = frequency or {}
@@ -422,6 +424,8 @@ class AnchoredMatcher:
                  and not t.negated),
                 key=self._mass)[:2]
             entry = (tuple(need), None, 0, 0, 0, 0, key, rule)
+        self._extent = None
+        self._context_cache.clear()
         trie = self.openers if opens else self.trie
         for combo in product(*(sorted(t.words) for t in seen[first:last])):
             level = trie
@@ -445,22 +449,72 @@ class AnchoredMatcher:
         lower = toks.lower
         n = toks.n
         present = set(lower)
+        extents = self._extents()
+        cache = self._context_cache
         # Where a window's first word occurs (looked up in C), walk the trie of the
         # words that follow; each node holds the rules whose window ends there.
         for p, node in filter(_found, enumerate(map(self.trie.get, lower))):
-            _walk(node, p, toks, present, append)
+            # What the plain rules find here depends only on the tokens within their
+            # reach, so it is remembered by that context (as spaCy's tokenizer
+            # remembers each chunk of text it has split).
+            left, right = extents[lower[p]]
+            lo = p - left if p > left else 0
+            context = (p - lo, tuple(lower[lo:p + right]))
+            found = cache.get(context)
+            if found is None:
+                plain: list[tuple[Any, int, int, int, int]] = []
+                others: list[tuple] = []
+                _walk(node, p, toks, plain.append, others)
+                found = (tuple((key, start - p, end - p, mark_start - p, mark_end - p)
+                               for key, start, end, mark_start, mark_end in plain),
+                         tuple(others))
+                if len(cache) >= _CONTEXT_CACHE_MAX:
+                    cache.clear()
+                cache[context] = found
+            plain_found, others = found
+            for key, start, end, mark_start, mark_end in plain_found:
+                append((key, p + start, p + end, p + mark_start, p + mark_end))
+            if others:
+                _run_others(others, p, toks, present, append)
         if self.openers:
             openers = self.openers
             for p in toks.starts:
                 node = openers.get(lower[p])
                 if node is not None:
-                    _walk(node, p, toks, present, append)
+                    others = []
+                    _walk(node, p, toks, append, others)
+                    if others:
+                        _run_others(others, p, toks, present, append)
         for rule in self.unanchored:
             for i in range(n):
                 hit = _match_at_start(rule, i, toks)
                 if hit:
                     append(hit)
         return matches
+
+    def _extents(self) -> dict[int, tuple[int, int]]:
+        """For each first word of the trie: how many tokens before and after it (itself
+        included) the plain rules below it and the walk down the trie look at."""
+        if self._extent is None:
+            extent = {}
+            for word, root in self.trie.items():
+                left, right = 0, 1
+                stack = [(root, 1)]
+                while stack:
+                    (entries, children), depth = stack.pop()
+                    for _need, rest, start, end, *_ in entries or ():
+                        if rest is not None:
+                            left, right = max(left, -start), max(right, end)
+                    if children:
+                        right = max(right, depth + 1)
+                        stack.extend((child, depth + 1) for child in children.values())
+                extent[word] = (left, right)
+            self._extent = extent
+        return self._extent
+
+
+_CONTEXT_CACHE_MAX = 50_000  # remembered contexts; the whole cache is dropped when full
+
 
 def _rule(key, terms, anchor, positions, mark) -> Rule:
     right = _plain(terms[anchor + 1:])
@@ -481,15 +535,15 @@ def _head(terms: tuple[Term, ...]) -> tuple[tuple[frozenset[int], bool], ...]:
     return tuple(head)
 
 
-def _walk(node: list, p: int, toks: Tokens, present: set[int], append) -> None:
-    """Check the rules of a trie node found at token p, and of the nodes below it that
-    the following tokens reach."""
+def _walk(node: list, p: int, toks: Tokens, append, others: list) -> None:
+    """Check the plain rules of a trie node found at token p, and of the nodes below it
+    that the following tokens reach; collect the other rules in others."""
     lower, n = toks.lower, toks.n
     q = p + 1
     while True:
         entries, children = node
         if entries is not None:
-            _check(entries, p, toks, present, append)
+            _check(entries, p, toks, append, others)
         if children is None or q >= n:
             return
         node = children.get(lower[q])
@@ -498,22 +552,16 @@ def _walk(node: list, p: int, toks: Tokens, present: set[int], append) -> None:
         q += 1
 
 
-def _check(entries, p: int, toks: Tokens, present: set[int], append) -> None:
-    """Check the rules filed under a window found at token p (present: the message's
-    words)."""
+def _check(entries, p: int, toks: Tokens, append, others: list) -> None:
+    """Check the plain rules filed under a window found at token p; the others (which
+    may look further, at sentence starts or at the whole message) go to others."""
     lower = toks.lower
     for need, rest, start, end, mark_start, mark_end, key, rule in entries:
         if not rest:
             if rest is not None:  # the window is the whole pattern
                 append((key, p + start, p + end, p + mark_start, p + mark_end))
-                continue
-            for words in need:
-                if words.isdisjoint(present):
-                    break
             else:
-                hit = _match_at(rule, p + start, toks)
-                if hit:
-                    append(hit)
+                others.append((need, start, rule))
             continue
         start += p
         end += p
@@ -524,6 +572,19 @@ def _check(entries, p: int, toks: Tokens, present: set[int], append) -> None:
                 break
         else:
             append((key, start, end, p + mark_start, p + mark_end))
+
+
+def _run_others(others, p: int, toks: Tokens, present: set[int], append) -> None:
+    """Check the non-plain rules found at p, once their required words are all in the
+    message (present)."""
+    for need, start, rule in others:
+        for words in need:
+            if words.isdisjoint(present):
+                break
+        else:
+            hit = _match_at(rule, p + start, toks)
+            if hit:
+                append(hit)
 
 
 _found = itemgetter(1)

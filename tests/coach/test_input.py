@@ -93,3 +93,31 @@ def test_span_lookups_agree_with_checking_every_span(raw, start, length):
     index = _Spans(spans)
     assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans)
     assert index.contains(start, end) == any(s <= start and end <= e for s, e in spans)
+
+
+def test_remembered_contexts_give_the_same_results_as_fresh_matching():
+    from amends.coach import get_coach
+
+    from .examples import load_corpus
+
+    coach = get_coach()
+    cache = coach.compiled.matcher._context_cache
+    rows = load_corpus()
+    warm = [analyze(r["text"], r["kind"]).to_dict() for r in rows]  # fills the cache
+    warm_again = [analyze(r["text"], r["kind"]).to_dict() for r in rows]  # all remembered
+    fresh = []
+    for r in rows:
+        cache.clear()
+        fresh.append(analyze(r["text"], r["kind"]).to_dict())
+    assert warm == warm_again == fresh
+
+
+def test_the_context_cache_stays_bounded(monkeypatch):
+    from amends.coach import get_coach, matcher
+
+    monkeypatch.setattr(matcher, "_CONTEXT_CACHE_MAX", 5)
+    cache = get_coach().compiled.matcher._context_cache
+    cache.clear()
+    for n in range(40):
+        analyze(f"I'm sorry I missed call number {n}, I should have picked up.")
+        assert len(cache) <= 5
