@@ -118,6 +118,9 @@ class Rule:
     # first term that is not one
     right_head: tuple[tuple[frozenset[int], bool], ...] = ()
     left_head: tuple[tuple[frozenset[int], bool], ...] = ()
+    # the most tokens a match can reach before the anchor, and from it onwards
+    reach_left: int = 0
+    reach_right: int = 1
 
 
 _LOWER_AND_PUNCT = [LOWER, IS_PUNCT]
@@ -323,6 +326,7 @@ class AnchoredMatcher:
         self.openers: dict[int, list] = {}  # the same, for windows opening a sentence
         self._extent: dict[int, tuple[int, int]] | None = None  # see _extents()
         self._context_cache: dict[tuple, tuple] = {}
+        self._rule_cache: dict[tuple, tuple | None] = {}
         self.unanchored: list[Rule] = []
         self._common = frozenset(strings.add(w) for w in COMMON_WORDS)
         self._frequency = frequency or {}
@@ -426,6 +430,7 @@ class AnchoredMatcher:
             entry = (tuple(need), None, 0, 0, 0, 0, key, rule)
         self._extent = None
         self._context_cache.clear()
+        self._rule_cache.clear()
         trie = self.openers if opens else self.trie
         for combo in product(*(sorted(t.words) for t in seen[first:last])):
             level = trie
@@ -465,9 +470,10 @@ class AnchoredMatcher:
                 plain: list[tuple[Any, int, int, int, int]] = []
                 others: list[tuple] = []
                 _walk(node, p, toks, plain.append, others)
-                found = (tuple((key, start - p, end - p, mark_start - p, mark_end - p)
-                               for key, start, end, mark_start, mark_end in plain),
-                         tuple(others))
+                # (variants of one pattern often find the same span: keep one)
+                found = (tuple(dict.fromkeys(
+                    (key, start - p, end - p, mark_start - p, mark_end - p)
+                    for key, start, end, mark_start, mark_end in plain)), tuple(others))
                 if len(cache) >= _CONTEXT_CACHE_MAX:
                     cache.clear()
                 cache[context] = found
@@ -475,7 +481,7 @@ class AnchoredMatcher:
             for key, start, end, mark_start, mark_end in plain_found:
                 append((key, p + start, p + end, p + mark_start, p + mark_end))
             if others:
-                _run_others(others, p, toks, present, append)
+                _run_others(others, p, toks, present, append, self._rule_cache)
         if self.openers:
             openers = self.openers
             for p in toks.starts:
@@ -484,7 +490,7 @@ class AnchoredMatcher:
                     others = []
                     _walk(node, p, toks, append, others)
                     if others:
-                        _run_others(others, p, toks, present, append)
+                        _run_others(others, p, toks, present, append, self._rule_cache)
         for rule in self.unanchored:
             for i in range(n):
                 hit = _match_at_start(rule, i, toks)
@@ -523,7 +529,9 @@ def _rule(key, terms, anchor, positions, mark) -> Rule:
     if right is not None and left is not None:
         fixed = _fixed_mark(tuple(positions), anchor, mark)
     return Rule(key, terms, anchor, right, left, tuple(positions), mark, fixed,
-                _head(terms[anchor + 1:]), _head(terms[:anchor][::-1]))
+                _head(terms[anchor + 1:]), _head(terms[:anchor][::-1]),
+                sum(t.most for t in terms[:anchor]),
+                1 + sum(t.most for t in terms[anchor + 1:]))
 
 
 def _head(terms: tuple[Term, ...]) -> tuple[tuple[frozenset[int], bool], ...]:
@@ -574,17 +582,36 @@ def _check(entries, p: int, toks: Tokens, append, others: list) -> None:
             append((key, start, end, p + mark_start, p + mark_end))
 
 
-def _run_others(others, p: int, toks: Tokens, present: set[int], append) -> None:
+def _run_others(others, p: int, toks: Tokens, present: set[int], append,
+                cache: dict) -> None:
     """Check the non-plain rules found at p, once their required words are all in the
-    message (present)."""
+    message (present). What a rule finds from an anchor depends only on the tokens and
+    sentence starts within its reach, so it is remembered by that context."""
+    lower, sent_start = toks.lower, toks.sent_start
     for need, start, rule in others:
         for words in need:
             if words.isdisjoint(present):
                 break
         else:
-            hit = _match_at(rule, p + start, toks)
-            if hit:
-                append(hit)
+            i = p + start
+            left = rule.reach_left
+            lo = i - left if i > left else 0
+            hi = i + rule.reach_right
+            context = (id(rule), i - lo, tuple(lower[lo:hi]), tuple(sent_start[lo:hi]))
+            found = cache.get(context, _UNSEEN)
+            if found is _UNSEEN:
+                hit = _match_at(rule, i, toks)
+                found = None if hit is None else (hit[0], hit[1] - i, hit[2] - i,
+                                                  hit[3] - i, hit[4] - i)
+                if len(cache) >= _CONTEXT_CACHE_MAX:
+                    cache.clear()
+                cache[context] = found
+            if found is not None:
+                key, start_at, end_at, mark_start, mark_end = found
+                append((key, i + start_at, i + end_at, i + mark_start, i + mark_end))
+
+
+_UNSEEN = object()
 
 
 _found = itemgetter(1)

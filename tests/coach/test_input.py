@@ -100,14 +100,14 @@ def test_remembered_contexts_give_the_same_results_as_fresh_matching():
 
     from .examples import load_corpus
 
-    coach = get_coach()
-    cache = coach.compiled.matcher._context_cache
+    matcher = get_coach().compiled.matcher
     rows = load_corpus()
     warm = [analyze(r["text"], r["kind"]).to_dict() for r in rows]  # fills the cache
     warm_again = [analyze(r["text"], r["kind"]).to_dict() for r in rows]  # all remembered
     fresh = []
     for r in rows:
-        cache.clear()
+        matcher._context_cache.clear()
+        matcher._rule_cache.clear()
         fresh.append(analyze(r["text"], r["kind"]).to_dict())
     assert warm == warm_again == fresh
 
@@ -116,8 +116,10 @@ def test_the_context_cache_stays_bounded(monkeypatch):
     from amends.coach import get_coach, matcher
 
     monkeypatch.setattr(matcher, "_CONTEXT_CACHE_MAX", 5)
-    cache = get_coach().compiled.matcher._context_cache
-    cache.clear()
+    caches = get_coach().compiled.matcher._context_cache, get_coach().compiled.matcher._rule_cache
+    for cache in caches:
+        cache.clear()
     for n in range(40):
-        analyze(f"I'm sorry I missed call number {n}, I should have picked up.")
-        assert len(cache) <= 5
+        analyze(f"I'm sorry I missed call number {n}, I know you were upset about it.")
+        assert all(len(cache) <= 5 for cache in caches)
+    assert all(caches)
