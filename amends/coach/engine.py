@@ -62,6 +62,7 @@ class _Compiled:
                     for compiled in compiler.compile_all(source):
                         self.matcher.add(key, compiled, needs_mark=role == "do")
                         self.variants += 1
+        self.matcher.prepare()  # at load time, not in the first message's time
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

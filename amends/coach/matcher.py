@@ -498,6 +498,11 @@ class AnchoredMatcher:
                     append(hit)
         return matches
 
+    def prepare(self) -> None:
+        """Work out what the first message would otherwise pay for (call after the
+        last add)."""
+        self._extents()
+
     def _extents(self) -> dict[int, tuple[int, int]]:
         """For each first word of the trie: how many tokens before and after it (itself
         included) the plain rules below it and the walk down the trie look at."""
