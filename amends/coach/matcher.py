@@ -524,7 +524,7 @@ class AnchoredMatcher:
         return self._extent
 
 
-_CONTEXT_CACHE_MAX = 50_000  # remembered contexts; the whole cache is dropped when full
+_CONTEXT_CACHE_MAX = 10_000  # remembered contexts per cache (under 10 MB); dropped when full
 
 
 def _rule(key, terms, anchor, positions, mark) -> Rule:
