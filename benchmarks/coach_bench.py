@@ -3,7 +3,10 @@
     uv run python benchmarks/coach_bench.py [--rounds 15]
 
 Both are measured in one run over the same messages (the labelled corpus), in
-alternating rounds so machine noise hits both alike. Also prints how analysis time
+alternating rounds so machine noise hits both alike. Both remember what they have seen:
+spaCy's tokenizer each chunk of text, the coach what its rules find in each token context
+(amends.coach.matcher). So the first pass over messages new to both is reported on its
+own, and the warm rounds after it. Also prints how analysis time
 grows with message length (it should be linear) and the time for a 20,000-character
 message.
 """
