@@ -28,11 +28,13 @@ _NEGATORS = frozenset({"not", "n't", "nt", "never", "no", "nobody", "nothing", "
                        "nor", "neither", "cannot"})
 _NEGATOR_HASHES = frozenset(hash_string(w) for w in _NEGATORS)  # as in Tokens.lower
 # Quoted speech: double quotes anywhere; single quotes only where they open after a
-# space/start and close before a space/punctuation/end (so "it's" is not a quote).
+# space/start and close before a space/punctuation/end (so "it's" is not a quote, and a
+# quote may contain one: 'it's no big deal').
 _MAY_OPEN_SINGLE_QUOTE = re.compile(r"(?:^|[\s(:,])'")  # a cheap test before the next one
 _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,600}"')
 _SINGLE_QUOTED = re.compile(
-    r"(?:(?<=^)|(?<=[\s(:,]))'(?=\w)[^'\n]{0,600}?(?<=[\w.!?,])'(?=[\s.,;:!?)\-]|$)")
+    r"(?:(?<=^)|(?<=[\s(:,]))'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){0,600}?(?<=[\w.!?,])'"
+    r"(?=[\s.,;:!?)\-]|$)")
 
 
 # What the matcher hands back for each pattern: which entry, which role ("do" fires the

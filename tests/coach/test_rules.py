@@ -75,3 +75,10 @@ def test_a_hyphenated_choice_inside_one_token_becomes_a_group():
     compiler = PatternCompiler(load_catalog().lexicon, inflection_table())
     variants = {" ".join(v) for v in compiler.expand("busy|full-on week")}
     assert variants == {"busy week", "full - on week"}
+
+
+def test_a_single_quoted_phrase_may_contain_an_apostrophe():
+    # quoting what you said earlier is not saying it again
+    text = "Earlier I told you 'it's no big deal' about the anniversary. I was wrong."
+    assert not [f for f in analyze(text).findings if f.rule == "minimizing"]
+    assert [f.rule for f in analyze("Honestly, it's no big deal.").findings] == ["minimizing"]
