@@ -126,8 +126,13 @@ class Coach:
             if entry_cancels is None and quoted is None and not window:
                 surviving[name] = found
                 continue
-            spans = _Spans(entry_cancels) if entry_cancels else None
-            kept = [h for h in found if not _cancelled(h, spans, toks, quoted, window)]
+            if entry_cancels is not None and quoted is None and not window \
+                    and len(entry_cancels) < 8:  # the usual case: a few cancelling spans
+                kept = [h for h in found
+                        if not any(a < h[1] and h[0] < b for a, b in entry_cancels)]
+            else:
+                spans = _Spans(entry_cancels) if entry_cancels else None
+                kept = [h for h in found if not _cancelled(h, spans, toks, quoted, window)]
             if kept:
                 surviving[name] = kept
 
@@ -148,7 +153,7 @@ class Coach:
         if len(findings) > 1:
             findings.sort(key=_finding_order)
         names = PARTS_BY_KIND[kind]
-        parts = dict(zip(names, map(all_parts.__contains__, names), strict=True))
+        parts = {name: name in all_parts for name in names}
         safety = tuple([flag for flag, name in self._safety if name in surviving])
         return Analysis(kind, text, parts, tuple(findings), safety, id)
 

@@ -27,7 +27,7 @@ from itertools import compress, product
 from operator import itemgetter
 from typing import Any
 
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, LIKE_NUM, LOWER
+from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER
 from spacy.lang.en import English
 from spacy.lang.lex_attrs import is_punct
 from spacy.strings import StringStore
@@ -124,7 +124,6 @@ class Rule:
 
 
 _LOWER_AND_PUNCT = [LOWER, IS_PUNCT]
-_IDX_AND_LENGTH = [IDX, LENGTH]
 
 
 def sentence_starts(lower: list[int], is_punct: list[int],
@@ -154,7 +153,7 @@ def sentence_starts(lower: list[int], is_punct: list[int],
 class Tokens:
     """The per-message arrays the terms are tested against (and the engine reads)."""
 
-    __slots__ = ("lower", "sent_start", "starts", "doc", "n", "_offsets")
+    __slots__ = ("lower", "sent_start", "starts", "doc", "n")
 
     def __init__(self, doc: Doc, sentence_punct: frozenset[int]):
         if len(doc):
@@ -169,15 +168,12 @@ class Tokens:
         for i in starts:
             sent_start[i] = True
         self.sent_start = sent_start  # per token: does it open a sentence?
-        self._offsets: tuple[list[int], list[int]] | None = None
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
-        """The characters of tokens [start, end) in the text."""
-        if self._offsets is None:  # only messages with something to report need these
-            idx, length = self.doc.to_array(_IDX_AND_LENGTH).T.tolist()
-            self._offsets = (idx, length)
-        idx, length = self._offsets
-        return idx[start], idx[end - 1] + length[end - 1]
+        """The characters of tokens [start, end) in the text (read from the Doc only for
+        what is reported)."""
+        last = self.doc[end - 1]
+        return self.doc[start].idx, last.idx + len(last)
 
     def sentence_start(self, i: int) -> int:
         """Index of the first token of token i's sentence."""
