@@ -30,6 +30,7 @@ _NEGATOR_HASHES = frozenset(hash_string(w) for w in _NEGATORS)  # as in Tokens.l
 # Quoted speech: double quotes anywhere; single quotes only where they open after a
 # space/start and close before a space/punctuation/end (so "it's" is not a quote, and a
 # quote may contain one: 'it's no big deal').
+_ENDS = frozenset('.!?"\')')
 _MAY_OPEN_SINGLE_QUOTE = re.compile(r"(?:^|[\s(:,])'")  # a cheap test before the next one
 _DOUBLE_QUOTED = re.compile(r'"[^"\n]{1,600}"')
 _SINGLE_QUOTED = re.compile(
@@ -97,6 +98,10 @@ class Coach:
     def analyze(self, text: str, kind: str = "apology", id: Any = None) -> Analysis:
         check_input(text, kind)
         normal = text if text.isascii() else text.translate(_NORMALISE)
+        if normal[-1:] not in _ENDS:
+            # The end of the text ends its last sentence: patterns that need what comes
+            # after a word ("when I said that") see a full stop there.
+            normal = normal.rstrip() + " ."
         with self._lock:
             toks = Tokens(self.tokenizer(normal), self.sentence_punct)
             raw = self.compiled.matcher(toks)
@@ -148,8 +153,11 @@ class Coach:
             if rule.requires_parts and not all_parts.issuperset(rule.requires_parts):
                 continue
             for start, end in _merge_spans(rule_hits, toks):
-                findings.append(Finding(rule.id, rule.level, start, end, text[start:end],
-                                        rule.message, rule.why, rule.suggestion))
+                end = min(end, len(text))  # not the full stop added at the end
+                if start < end:
+                    findings.append(Finding(rule.id, rule.level, start, end,
+                                            text[start:end], rule.message, rule.why,
+                                            rule.suggestion))
         if len(findings) > 1:
             findings.sort(key=_finding_order)
         names = PARTS_BY_KIND[kind]

@@ -82,3 +82,15 @@ def test_a_single_quoted_phrase_may_contain_an_apostrophe():
     text = "Earlier I told you 'it's no big deal' about the anniversary. I was wrong."
     assert not [f for f in analyze(text).findings if f.rule == "minimizing"]
     assert [f.rule for f in analyze("Honestly, it's no big deal.").findings] == ["minimizing"]
+
+
+def test_the_end_of_the_text_counts_as_the_end_of_a_sentence():
+    # "when I said that" with nothing after it names no act, as it would before a full stop
+    for text in ("I'm sorry you felt hurt when I said that",
+                 "I'm sorry you felt hurt when I said that."):
+        result = analyze(text)
+        assert "vague" in [f.rule for f in result.findings], text
+        assert all(0 <= f.start < f.end <= len(text) for f in result.findings)
+    said = "I'm sorry, I said sorry"  # a pattern ending in a full stop reaches the end too
+    assert "already-apologized" in [f.rule for f in analyze(said, "reply").findings]
+    assert all(f.end <= len(said) for f in analyze(said, "reply").findings)
