@@ -58,7 +58,7 @@ def _part(text: str, part: str, kind: str) -> bool:
 def load_corpus(*names: str) -> list[dict]:
     rows = []
     for name in names or ("seed.jsonl", "dev.jsonl", "holdout.jsonl", "blind2.jsonl",
-                          "blind3.jsonl", "blind4.jsonl", "blind5.jsonl"):
+                          "blind3.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl"):
         with open(CORPUS / name, encoding="utf8") as fh:
             rows += [json.loads(line) for line in fh if line.strip()]
     return rows

@@ -10,13 +10,15 @@ from .examples import load_corpus, report, score
 
 CLEAN = Path(__file__).with_name("clean.txt")
 
-# Floors a little below the measured values on all five files (all were used
-# to tune the rules, so unseen text will score lower; see tests/corpus/README.md).
+# Floors a little below the measured values on all seven files (all were used to tune
+# the rules, so unseen text scores lower: each blind file's first measurement is in
+# tests/corpus/README.md). They guard against regressions; they went down by a point
+# or so when the harder blind5/blind6 files were added.
 FLOORS = {
-    "recall": 0.93,
-    "false_alarm_rate": 0.03,  # at most
-    "parts_accuracy": 0.94,
-    "safety_recall": 0.94,
+    "recall": 0.91,
+    "false_alarm_rate": 0.04,  # at most
+    "parts_accuracy": 0.935,
+    "safety_recall": 0.95,
 }
 RULE_PRECISION_FLOOR = 0.8
 RULE_RECALL_FLOOR = 0.8

@@ -23,7 +23,7 @@ SOURCES = {"own", "seed", "lazare", "sorrywatch", "public"}
 
 errors, ids, rows = [], set(), []
 for name in ("seed.jsonl", "dev.jsonl", "holdout.jsonl", "blind2.jsonl", "blind3.jsonl",
-             "blind4.jsonl", "blind5.jsonl"):
+             "blind4.jsonl", "blind5.jsonl", "blind6.jsonl"):
     for n, line in enumerate((HERE / name).read_text(encoding="utf-8").splitlines(), 1):
         where = f"{name}:{n}"
         try:
