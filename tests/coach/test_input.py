@@ -123,3 +123,13 @@ def test_the_context_cache_stays_bounded(monkeypatch):
         analyze(f"I'm sorry I missed call number {n}, I know you were upset about it.")
         assert all(len(cache) <= 5 for cache in caches)
     assert all(caches)
+
+
+def test_the_loaded_coach_is_kept_out_of_the_garbage_collectors_walks():
+    import gc
+
+    from amends.coach import get_coach
+
+    get_coach()
+    # its objects are frozen, so full collections (first passes allocate a lot) stay cheap
+    assert gc.get_freeze_count() > 100_000
