@@ -98,10 +98,11 @@ class Coach:
     def analyze(self, text: str, kind: str = "apology", id: Any = None) -> Analysis:
         check_input(text, kind)
         normal = text if text.isascii() else text.translate(_NORMALISE)
-        if normal[-1:] not in _ENDS:
+        stripped = normal.rstrip()
+        if stripped[-1:] not in _ENDS:
             # The end of the text ends its last sentence: patterns that need what comes
             # after a word ("when I said that") see a full stop there.
-            normal = normal.rstrip() + " ."
+            normal = stripped + " ."
         with self._lock:
             toks = Tokens(self.tokenizer(normal), self.sentence_punct)
             raw = self.compiled.matcher(toks)
