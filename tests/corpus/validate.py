@@ -58,7 +58,8 @@ for name in ("seed.jsonl", "dev.jsonl", "holdout.jsonl", "blind2.jsonl", "blind3
             if "grand-vow" in f and p["checkable"]: errors.append(f"{where}: grand-vow but checkable")
         rows.append(o)
 
-print(f"lines: {len(rows)}  (seed {sum(r['id'].startswith('seed') for r in rows)}, dev {sum(r['id'].startswith('dev') for r in rows)})")
+per_file = collections.Counter(r["id"].split("-")[0] for r in rows)
+print(f"lines: {len(rows)}  ({', '.join(f'{k} {v}' for k, v in per_file.items())})")
 print("kinds:", dict(collections.Counter(r["kind"] for r in rows)))
 rc = collections.Counter(x for r in rows for x in r["findings"])
 print("rules (flag examples):")
