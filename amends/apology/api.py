@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -16,8 +15,6 @@ from amends.apology import selectors, services
 from amends.apology.models import Apology, Response
 from amends.repairs.models import Visibility
 from amends.repairs.selectors import membership_get
-from amends.repairs.services import RepairRuleError
-from amends.web.errors import validation_http_error
 
 router = Router(tags=["apologies"])
 
@@ -119,17 +116,12 @@ def apology_list(request: HttpRequest, repair_id: int):
 @router.post("/{int:repair_id}/apologies", response={201: ApologyOut, 400: Detail})
 def apology_create(request: HttpRequest, repair_id: int, payload: ApologyIn):
     membership = membership_get(user=request.auth, repair_id=repair_id)
-    try:
-        apology = services.apology_create(
-            repair=membership.repair,
-            author=request.auth,
-            text=payload.text,
-            visibility=payload.visibility,
-        )
-    except RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
-    except ValidationError as exc:
-        raise validation_http_error(exc) from None
+    apology = services.apology_create(
+        repair=membership.repair,
+        author=request.auth,
+        text=payload.text,
+        visibility=payload.visibility,
+    )
     return Status(201, _apology_out(apology, request.auth))
 
 
@@ -144,12 +136,7 @@ def apology_detail(request: HttpRequest, repair_id: int, apology_id: int):
 )
 def apology_revise(request: HttpRequest, repair_id: int, apology_id: int, payload: ApologyEditIn):
     apology = selectors.apology_get(user=request.auth, repair_id=repair_id, apology_id=apology_id)
-    try:
-        services.apology_revise(apology=apology, author=request.auth, text=payload.text)
-    except RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
-    except ValidationError as exc:
-        raise validation_http_error(exc) from None
+    services.apology_revise(apology=apology, author=request.auth, text=payload.text)
     return Status(200, _apology_out(apology, request.auth))
 
 
@@ -159,10 +146,7 @@ def apology_revise(request: HttpRequest, repair_id: int, apology_id: int, payloa
 )
 def apology_share(request: HttpRequest, repair_id: int, apology_id: int, payload: ShareIn):
     apology = selectors.apology_get(user=request.auth, repair_id=repair_id, apology_id=apology_id)
-    try:
-        services.apology_share(apology=apology, author=request.auth, visibility=payload.visibility)
-    except RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
+    services.apology_share(apology=apology, author=request.auth, visibility=payload.visibility)
     return Status(200, _apology_out(apology, request.auth))
 
 
@@ -178,19 +162,14 @@ def response_list(request: HttpRequest, repair_id: int, apology_id: int):
 )
 def response_create(request: HttpRequest, repair_id: int, apology_id: int, payload: ResponseIn):
     apology = selectors.apology_get(user=request.auth, repair_id=repair_id, apology_id=apology_id)
-    try:
-        response = services.response_create(
-            apology=apology,
-            author=request.auth,
-            kind=payload.kind,
-            text=payload.text,
-            until=payload.until,
-            visibility=payload.visibility,
-        )
-    except RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
-    except ValidationError as exc:
-        raise validation_http_error(exc) from None
+    response = services.response_create(
+        apology=apology,
+        author=request.auth,
+        kind=payload.kind,
+        text=payload.text,
+        until=payload.until,
+        visibility=payload.visibility,
+    )
     return Status(201, _response_out(response))
 
 
@@ -227,12 +206,7 @@ def worksheet_get(request: HttpRequest, repair_id: int):
 @router.put("/{int:repair_id}/worksheet", response={200: WorksheetOut, 400: Detail})
 def worksheet_put(request: HttpRequest, repair_id: int, payload: WorksheetIn):
     membership = selectors.mender_membership_get(user=request.auth, repair_id=repair_id)
-    try:
-        worksheet = services.worksheet_save(
-            repair=membership.repair, author=request.auth, **payload.dict()
-        )
-    except RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
-    except ValidationError as exc:
-        raise validation_http_error(exc) from None
+    worksheet = services.worksheet_save(
+        repair=membership.repair, author=request.auth, **payload.dict()
+    )
     return Status(200, _worksheet_out(worksheet, request.auth))

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from amends.repairs import selectors, services
 from amends.repairs.models import Membership, Role, Story, Visibility
-from amends.web.errors import validation_http_error
 
 repairs_router = Router(tags=["repairs"])
 invitations_router = Router(tags=["invitations"])
@@ -118,14 +116,9 @@ def _story_out(story: Story) -> dict:
 
 @repairs_router.post("", response={201: RepairOut, 400: Detail})
 def repair_create(request: HttpRequest, payload: RepairIn):
-    try:
-        repair = services.repair_create(
-            mender=request.auth, title=payload.title, what_happened=payload.what_happened
-        )
-    except services.RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
-    except ValidationError as exc:
-        raise validation_http_error(exc) from None
+    repair = services.repair_create(
+        mender=request.auth, title=payload.title, what_happened=payload.what_happened
+    )
     membership = selectors.membership_get(user=request.auth, repair_id=repair.pk)
     return Status(201, _repair_out(membership))
 
@@ -158,17 +151,12 @@ def repair_detail(request: HttpRequest, repair_id: int):
 )
 def invitation_create(request: HttpRequest, repair_id: int, payload: InvitationIn):
     membership = selectors.membership_get(user=request.auth, repair_id=repair_id)
-    try:
-        invitation, code = services.invitation_create(
-            repair=membership.repair,
-            inviter=request.auth,
-            role=payload.role,
-            message=payload.message,
-        )
-    except services.RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
-    except ValidationError as exc:
-        raise validation_http_error(exc) from None
+    invitation, code = services.invitation_create(
+        repair=membership.repair,
+        inviter=request.auth,
+        role=payload.role,
+        message=payload.message,
+    )
     return Status(
         201,
         {
@@ -193,10 +181,7 @@ def invitation_revoke(request: HttpRequest, repair_id: int, invitation_id: int):
     invitation = selectors.invitation_get_for_mender(
         user=request.auth, repair_id=repair_id, invitation_id=invitation_id
     )
-    try:
-        services.invitation_revoke(invitation=invitation, by=request.auth)
-    except services.RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
+    services.invitation_revoke(invitation=invitation, by=request.auth)
     return Status(204, None)
 
 
@@ -210,20 +195,14 @@ def repair_leave(request: HttpRequest, repair_id: int):
 @repairs_router.post("/{int:repair_id}/pause", response={200: RepairOut, 400: Detail})
 def repair_pause(request: HttpRequest, repair_id: int):
     membership = selectors.membership_get(user=request.auth, repair_id=repair_id)
-    try:
-        services.repair_pause(repair=membership.repair, by=request.auth)
-    except services.RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
+    services.repair_pause(repair=membership.repair, by=request.auth)
     return Status(200, _repair_out(membership))
 
 
 @repairs_router.post("/{int:repair_id}/resume", response={200: RepairOut, 400: Detail})
 def repair_resume(request: HttpRequest, repair_id: int):
     membership = selectors.membership_get(user=request.auth, repair_id=repair_id)
-    try:
-        services.repair_resume(repair=membership.repair, by=request.auth)
-    except services.RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
+    services.repair_resume(repair=membership.repair, by=request.auth)
     return Status(200, _repair_out(membership))
 
 
@@ -236,17 +215,12 @@ def story_list(request: HttpRequest, repair_id: int):
 @repairs_router.post("/{int:repair_id}/stories", response={201: StoryOut, 400: Detail})
 def story_create(request: HttpRequest, repair_id: int, payload: StoryIn):
     membership = selectors.membership_get(user=request.auth, repair_id=repair_id)
-    try:
-        story = services.story_create(
-            repair=membership.repair,
-            author=request.auth,
-            text=payload.text,
-            visibility=payload.visibility,
-        )
-    except services.RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
-    except ValidationError as exc:
-        raise validation_http_error(exc) from None
+    story = services.story_create(
+        repair=membership.repair,
+        author=request.auth,
+        text=payload.text,
+        visibility=payload.visibility,
+    )
     return Status(201, _story_out(story))
 
 
@@ -277,8 +251,6 @@ def invitation_accept(request: HttpRequest, code: str):
         membership = services.invitation_accept(invitation=invitation, user=request.auth)
     except services.InvitationUnavailable:
         raise HttpError(404, "Not Found") from None
-    except services.RepairRuleError as exc:
-        return Status(400, {"detail": exc.message})
     return Status(200, {"repair_id": membership.repair_id, "role": membership.role})
 
 

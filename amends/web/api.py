@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
 from amends.accounts.selectors import token_get
+from amends.repairs.services import RepairRuleError
+from amends.web.errors import validation_detail
 
 
 class BearerToken(HttpBearer):
@@ -51,6 +54,18 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
     return api.create_response(
         request, {"detail": "Please sign in, or send a valid API token."}, status=401
     )
+
+
+@api.exception_handler(RepairRuleError)
+def rule_refused(request: HttpRequest, exc: RepairRuleError):
+    """Every endpoint: an action the space's rules refuse is a 400 that says why."""
+    return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError):
+    """Every endpoint: a model's ValidationError is a 400 with all its messages."""
+    return api.create_response(request, {"detail": validation_detail(exc)}, status=400)
 
 
 def _mount() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from ninja.errors import HttpError
 
 
 def add_validation_errors(form, exc: ValidationError) -> None:
@@ -13,6 +12,6 @@ def add_validation_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, message)
 
 
-def validation_http_error(exc: ValidationError) -> HttpError:
-    """A 400 whose detail is every message, in the API's {"detail": ...} shape."""
-    return HttpError(400, " ".join(m for ms in exc.message_dict.values() for m in ms))
+def validation_detail(exc: ValidationError) -> str:
+    """Every message of the error, as one line for the API's {"detail": ...}."""
+    return " ".join(exc.messages)
